@@ -1,0 +1,39 @@
+package io.gleitzeit.event;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A service connected and registered with a hub.
+ *
+ * @param serviceId     its {@code node_id}
+ * @param name          its name (workflows may pin tasks to it)
+ * @param serviceType   {@code llm}, {@code function}, {@code http}, {@code sql} or {@code custom}
+ * @param hubId         the hub holding its socket
+ * @param taskTypes     the {@code external_task_type}s it handles
+ * @param maxConcurrent how many tasks it runs at once
+ * @param functions     function names it offers (function services)
+ * @param models        models it serves (LLM services)
+ * @param providers     LLM providers it fronts ({@code internal}, {@code openai}, …)
+ * @param endpoints     its endpoints (LLM services)
+ * @param version       its software version, or {@code null}
+ */
+public record ServiceRegistered(
+        String serviceId, String name, String serviceType, String hubId, List<String> taskTypes, int maxConcurrent,
+        List<String> functions, List<String> models, List<String> providers, List<EndpointInfo> endpoints,
+        String version) implements ClusterEvent {
+    public ServiceRegistered {
+        Checks.text(serviceId, "serviceId");
+        Checks.text(name, "name");
+        Checks.text(serviceType, "serviceType");
+        Checks.text(hubId, "hubId");
+        taskTypes = List.copyOf(Objects.requireNonNull(taskTypes, "taskTypes"));
+        functions = List.copyOf(Objects.requireNonNullElse(functions, List.of()));
+        models = List.copyOf(Objects.requireNonNullElse(models, List.of()));
+        providers = List.copyOf(Objects.requireNonNullElse(providers, List.of()));
+        endpoints = List.copyOf(Objects.requireNonNullElse(endpoints, List.of()));
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("maxConcurrent must be at least 1");
+        }
+    }
+}
