@@ -1,0 +1,34 @@
+package io.gleitzeit.definition;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Collects the problems of one document in the order they are found; the same problem twice is kept once. */
+final class Problems {
+    private final Set<ValidationProblem> found = new LinkedHashSet<>();
+
+    void add(String path, String message) {
+        found.add(new ValidationProblem(path, message));
+    }
+
+    boolean isEmpty() {
+        return found.isEmpty();
+    }
+
+    int count() {
+        return found.size();
+    }
+
+    /** Throws the collected problems, if any. */
+    void throwIfAny() {
+        if (!found.isEmpty()) {
+            throw new WorkflowValidationException(new ArrayList<>(found));
+        }
+    }
+
+    List<ValidationProblem> toList() {
+        return List.copyOf(found);
+    }
+}
