@@ -30,8 +30,13 @@ final class Documents {
                 + extraMembers) + "}";
     }
 
+    /** A valid text task without extra fields. */
+    static String textTask(String name) {
+        return textTask(name, "");
+    }
+
     /** A valid text task depending on others. */
-    static String textTask(String name, String... dependencies) {
+    static String taskAfter(String name, String... dependencies) {
         String deps = Arrays.stream(dependencies).map(d -> "'" + d + "'").collect(Collectors.joining(", "));
         return textTask(name, dependencies.length == 0 ? "" : "'dependencies': [" + deps + "]");
     }
