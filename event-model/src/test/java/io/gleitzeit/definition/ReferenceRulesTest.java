@@ -75,4 +75,14 @@ class ReferenceRulesTest {
 
         assertThat(definition.tasks().get(1).service()).isEqualTo("{{A.result}}");
     }
+
+    @Test
+    void aReferenceWithAHundredThousandPathStepsIsCheckedWithoutStackOverflow() {
+        String steps = ".x".repeat(100_000);
+
+        var definition = parse(workflow(textTask("A"), textTask("B", "'system': '{{A.result" + steps + "}}',"
+                + " 'dependencies': ['A']")));
+
+        assertThat(definition.tasks().get(1).textParameter("system")).endsWith(".x.x}}");
+    }
 }
