@@ -41,7 +41,8 @@ final class JsonKind {
             return "a string (" + quote(v.asText()) + ")";
         }
         if (v != null && (v.isNumber() || v.isBoolean())) {
-            return of(v) + " (" + v.asText() + ")";
+            String text = v.asText();
+            return of(v) + " (" + (text.length() <= SHOWN_TEXT ? text : text.substring(0, SHOWN_TEXT) + "…") + ")";
         }
         return of(v);
     }

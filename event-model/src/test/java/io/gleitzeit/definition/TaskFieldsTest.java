@@ -185,6 +185,15 @@ class TaskFieldsTest {
         }
 
         @Test
+        void quotesOnlyTheStartOfAHugeNumber() {
+            String huge = "9".repeat(500);
+
+            assertThat(problemsOf(workflow(textTask("A", "'retry': {'max_attempts': " + huge + "}")))).containsExactly(
+                    problem("$.tasks[0].retry.max_attempts",
+                            "must be an integer within 1..100, was a number (" + "9".repeat(40) + "…)"));
+        }
+
+        @Test
         void acceptsAWholeNumberWrittenWithAFraction() {
             assertThat(onlyTask(textTask("A", "'retry': {'max_attempts': 4.0}")).retry().maxAttempts()).isEqualTo(4);
         }
