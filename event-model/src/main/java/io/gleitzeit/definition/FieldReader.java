@@ -51,16 +51,8 @@ final class FieldReader {
         return new FieldReader(child, pathOf(field), problems, references);
     }
 
-    String path() {
-        return path;
-    }
-
     String pathOf(String field) {
         return ReferenceSyntax.childPath(path, field);
-    }
-
-    ObjectNode object() {
-        return object;
     }
 
     void report(String field, String message) {

@@ -2,7 +2,6 @@ package io.gleitzeit.definition;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /** Collects the problems of one document in the order they are found; the same problem twice is kept once. */
@@ -13,22 +12,10 @@ final class Problems {
         found.add(new ValidationProblem(path, message));
     }
 
-    boolean isEmpty() {
-        return found.isEmpty();
-    }
-
-    int count() {
-        return found.size();
-    }
-
     /** Throws the collected problems, if any. */
     void throwIfAny() {
         if (!found.isEmpty()) {
             throw new WorkflowValidationException(new ArrayList<>(found));
         }
-    }
-
-    List<ValidationProblem> toList() {
-        return List.copyOf(found);
     }
 }

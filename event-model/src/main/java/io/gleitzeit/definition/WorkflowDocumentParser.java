@@ -69,14 +69,14 @@ public final class WorkflowDocumentParser {
     public WorkflowDefinition parse(String json) {
         Objects.requireNonNull(json, "json");
         checkSize(utf8Length(json));
-        return reader.read(readTree(json), workflowIds);
+        return reader.read(readTree(() -> mapper.createParser(json)), workflowIds);
     }
 
     /** Parses a document given as UTF-8 (or UTF-16/32 with a byte-order mark) JSON bytes. */
     public WorkflowDefinition parse(byte[] json) {
         Objects.requireNonNull(json, "json");
         checkSize(json.length);
-        return reader.read(readTree(json), workflowIds);
+        return reader.read(readTree(() -> mapper.createParser(json)), workflowIds);
     }
 
     /**
@@ -95,12 +95,15 @@ public final class WorkflowDocumentParser {
         return reader.read(document.deepCopy(), workflowIds);
     }
 
-    private JsonNode readTree(Object source) {
+    /** Opens a parser over in-memory input. */
+    private interface ParserSource {
+        JsonParser open() throws IOException;
+    }
+
+    private JsonNode readTree(ParserSource source) {
         JsonParser parser = null;
         try {
-            parser = source instanceof byte[]
-                    ? mapper.createParser((byte[]) source)
-                    : mapper.createParser((String) source);
+            parser = source.open();
             JsonNode root = mapper.readTree(parser);
             if (root == null) {
                 throw single("the document is empty");
