@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -44,12 +43,12 @@ public final class ReferenceResolver {
         }
         if (node.isObject()) {
             ObjectNode copy = null;
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 JsonNode resolved = resolveNode(e.getValue());
                 if (resolved != e.getValue()) {
                     if (copy == null) {
-                        copy = ((ObjectNode) node).deepCopy();
+                        // Shallow: members without references stay the very same nodes.
+                        copy = ((ObjectNode) node).objectNode().setAll((ObjectNode) node);
                     }
                     copy.set(e.getKey(), resolved);
                 }
@@ -62,7 +61,7 @@ public final class ReferenceResolver {
                 JsonNode resolved = resolveNode(node.get(i));
                 if (resolved != node.get(i)) {
                     if (copy == null) {
-                        copy = ((ArrayNode) node).deepCopy();
+                        copy = ((ArrayNode) node).arrayNode(node.size()).addAll((ArrayNode) node);
                     }
                     copy.set(i, resolved);
                 }
@@ -82,15 +81,15 @@ public final class ReferenceResolver {
         for (String step : ref.path()) {
             JsonNode next;
             if (value.isArray()) {
-                if (!step.matches("\\d{1,9}")) {
+                if (!step.matches("\\d+")) {
                     throw new ReferenceException(ref, walked + " is an array; '" + step + "' is not an index");
                 }
-                int index = Integer.parseInt(step);
-                if (index >= value.size()) {
+                // More than nine digits cannot be an index of a JSON array in memory, and would overflow an int.
+                if (step.length() > 9 || Integer.parseInt(step) >= value.size()) {
                     throw new ReferenceException(ref,
-                            walked + " has " + value.size() + " elements; index " + index + " is out of range");
+                            walked + " has " + value.size() + " elements; index " + step + " is out of range");
                 }
-                next = value.get(index);
+                next = value.get(Integer.parseInt(step));
             } else if (value.isObject()) {
                 next = value.get(step);
                 if (next == null) {
@@ -138,5 +137,4 @@ public final class ReferenceResolver {
         }
         return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
-
 }
