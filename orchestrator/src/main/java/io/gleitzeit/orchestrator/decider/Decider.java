@@ -73,7 +73,8 @@ public final class Decider {
                 return;
             case TIME_OUT_WORKFLOW:
                 d.workflowTimerFired();
-                Outcomes.stop(d, "workflow timed out after " + seconds(d.state().definition().timeout()));
+                Duration limit = d.state().definition().timeout();
+                Outcomes.stop(d, limit == null ? "workflow timed out" : "workflow timed out after " + seconds(limit));
                 return;
             case DISPATCH:
                 break;
