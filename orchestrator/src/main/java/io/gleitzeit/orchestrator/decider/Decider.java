@@ -105,8 +105,11 @@ public final class Decider {
             default:
                 throw new IllegalStateException("no behaviour for action " + action);
         }
-        // whatever freed a slot or made a task ready: dispatch what can go now
-        Dispatching.dispatchReady(d);
+        // whatever freed a slot or made a task ready: dispatch what can go now. Only when the action changed
+        // something, so that a duplicated command (a release that finds nothing left to release) stays a no-op.
+        if (action == Action.DISPATCH || d.hasEvents()) {
+            Dispatching.dispatchReady(d);
+        }
     }
 
     private static void start(Draft d, SubmitWorkflow command) {
@@ -143,6 +146,7 @@ public final class Decider {
     }
 
     private static void release(Draft d, ReleaseServiceTasks command) {
+        d.serviceGone(command.serviceId());
         for (TaskState t : d.state().tasksInOrder()) {
             if (!d.workflowRunning()) {
                 return;

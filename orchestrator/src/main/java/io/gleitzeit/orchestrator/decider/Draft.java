@@ -2,6 +2,7 @@ package io.gleitzeit.orchestrator.decider;
 
 import io.gleitzeit.command.FireTimer;
 import io.gleitzeit.command.TimerKind;
+import io.gleitzeit.event.TaskEvent;
 import io.gleitzeit.event.WorkflowEvent;
 import io.gleitzeit.log.ReadyQueueChange;
 import io.gleitzeit.log.TimerChange;
@@ -56,8 +57,25 @@ final class Draft {
     }
 
     void emit(WorkflowEvent event) {
+        WorkflowState before = state;
         state = WorkflowEvolver.evolve(state, event, now);
         events.add(event);
+        if (event instanceof TaskEvent t) {
+            TaskState was = before.task(t.taskId()).orElseThrow();
+            if (was.status().hasAttemptInFlight() && !task(t.taskId()).status().hasAttemptInFlight()) {
+                // load figures come from appended events, so the snapshot still counts the attempt ending here
+                routing = routing.afterAttemptEnded(was.target().serviceId());
+            }
+        }
+    }
+
+    /** The service is gone: nothing of this decision may be routed to it. */
+    void serviceGone(String serviceId) {
+        routing = routing.without(serviceId);
+    }
+
+    boolean hasEvents() {
+        return !events.isEmpty();
     }
 
     /** Counts a dispatch against the service's capacity for the rest of this decision. */

@@ -117,6 +117,24 @@ public final class RoutingSnapshot {
         return new RoutingSnapshot(services.plus(serviceId, c.withOneMoreInFlight()));
     }
 
+    /** The snapshot without {@code serviceId}: the service is gone, nothing may be routed to it. */
+    public RoutingSnapshot without(String serviceId) {
+        return services.containsKey(serviceId) ? new RoutingSnapshot(services.minus(serviceId)) : this;
+    }
+
+    /**
+     * The snapshot after an attempt on {@code serviceId} ended within the decision (completed, failed, timed out or
+     * cancelled): its slot is free for the rest of the decision. A service no longer in the snapshot (it is gone) is
+     * left as it is.
+     */
+    public RoutingSnapshot afterAttemptEnded(String serviceId) {
+        ServiceCandidate c = services.get(serviceId);
+        if (c == null || c.inFlight() == 0) {
+            return this;
+        }
+        return new RoutingSnapshot(services.plus(serviceId, c.withOneLessInFlight()));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RoutingSnapshot s && services.equals(s.services);

@@ -95,6 +95,12 @@ public record ServiceCandidate(
                 maxConcurrent, inFlight + 1, healthy);
     }
 
+    /** The same service with one task fewer in flight (never below zero). */
+    public ServiceCandidate withOneLessInFlight() {
+        return new ServiceCandidate(serviceId, name, hubId, serviceType, taskTypes, functions, models, providers,
+                maxConcurrent, Math.max(0, inFlight - 1), healthy);
+    }
+
     /** Its figures as recorded in a routing decision. */
     public CandidateLoad load() {
         return new CandidateLoad(serviceId, null, inFlight, maxConcurrent, null, false, healthy);

@@ -335,6 +335,20 @@ class DeciderTest {
         }
 
         @Test
+        void aSlotFreedByTheDecisionIsUsedInTheSameDecision() {
+            WorkflowDefinition def = Workflows.workflow("wf").function("A", "a").function("B", "b", "A").build();
+            ServiceCandidate oneSlot = ServiceCandidate.newBuilder("svc-f", "fn", "hub-1")
+                    .taskTypes("python_execution").maxConcurrent(1).build();
+            // the load figures come from appended events: while A's completion is decided, A still counts
+            Scenario s = Scenario.submitted(def, RoutingSnapshot.of(oneSlot))
+                    .routing(RoutingSnapshot.of(oneSlot.withOneMoreInFlight()));
+
+            Decision d = s.apply(completed("wf/0", 1, "r"));
+
+            assertThat(dispatchOf(d.events(), "wf/1").target().serviceId()).isEqualTo("svc-f");
+        }
+
+        @Test
         void dispatchReadyTasksWithoutCapacityChangesNothing() {
             Scenario s = Scenario.submitted(PIPELINE, RoutingSnapshot.empty());
 
@@ -743,6 +757,39 @@ class DeciderTest {
             assertThat(d.timers()).containsExactly(new TimerChange.Cancel("wf", taskTimeout("wf/0", 1)),
                     new TimerChange.Schedule("wf", retryDue("wf/0", 2), Scenario.T0.plus(FIVE_SECONDS)));
             assertThat(s.task("wf/1").status()).isEqualTo(TaskStatus.DISPATCHED);
+        }
+
+        @Test
+        void nothingIsRoutedToTheLostServiceEvenWhenItsSlotsFreeUp() {
+            WorkflowDefinition def = Workflows.workflow("wf").function("A", "a", t -> t.retries(2, FIVE_SECONDS))
+                    .function("Waiting", "w").build();
+            ServiceCandidate oneSlot = ServiceCandidate.newBuilder("svc-f", "fn", "hub-1")
+                    .taskTypes("python_execution").maxConcurrent(1).build();
+            Scenario s = Scenario.submitted(def, RoutingSnapshot.of(oneSlot))
+                    .routing(RoutingSnapshot.of(oneSlot.withOneMoreInFlight()));
+
+            Decision d = s.apply(new ReleaseServiceTasks("svc-f", "gone"));
+
+            assertThat(d.events()).extracting(e -> e.getClass().getSimpleName())
+                    .containsExactly("TaskFailed", "TaskRetryScheduled");
+            assertThat(s.task("wf/1").status()).isEqualTo(TaskStatus.READY);
+        }
+
+        @Test
+        void aRepeatedReleaseDispatchesNothingEvenWhenCapacityAppeared() {
+            WorkflowDefinition def = Workflows.workflow("wf").function("A", "a", t -> t.retries(2, FIVE_SECONDS))
+                    .function("Waiting", "w").build();
+            ServiceCandidate oneSlot = ServiceCandidate.newBuilder("svc-f", "fn", "hub-1")
+                    .taskTypes("python_execution").maxConcurrent(1).build();
+            Scenario s = Scenario.submitted(def, RoutingSnapshot.of(oneSlot))
+                    .given(new ReleaseServiceTasks("svc-f", "gone"))
+                    .routing(RoutingSnapshot.of(ServiceCandidate.newBuilder("svc-g", "fn-2", "hub-1")
+                            .taskTypes("python_execution").maxConcurrent(4).build()));
+
+            Decision again = s.apply(new ReleaseServiceTasks("svc-f", "gone"));
+
+            assertThat(again.isEmpty()).isTrue();
+            assertThat(s.task("wf/1").status()).isEqualTo(TaskStatus.READY);
         }
 
         @Test

@@ -157,6 +157,27 @@ class RoutingSnapshotTest {
         }
 
         @Test
+        void anAttemptEndingWithinTheDecisionFreesItsSlot() {
+            RoutingSnapshot full = RoutingSnapshot.of(functions("a").maxConcurrent(1).inFlight(1).build());
+
+            RoutingSnapshot freed = full.afterAttemptEnded("a");
+
+            assertThat(freed.route(FUNCTION_TASK)).isPresent();
+            assertThat(freed.afterAttemptEnded("a").candidate("a")).get()
+                    .extracting(ServiceCandidate::inFlight).as("never below zero").isEqualTo(0);
+            assertThat(full.afterAttemptEnded("gone")).as("a service no longer there").isSameAs(full);
+        }
+
+        @Test
+        void aServiceThatIsGoneTakesNothing() {
+            RoutingSnapshot s = RoutingSnapshot.of(functions("a").build(), functions("b").inFlight(3).build());
+
+            assertThat(s.without("a").route(FUNCTION_TASK)).get()
+                    .extracting(r -> r.target().serviceId()).isEqualTo("b");
+            assertThat(s.without("a").candidates()).extracting(ServiceCandidate::serviceId).containsExactly("b");
+        }
+
+        @Test
         void onlyHealthyServicesCountAsCapacity() {
             assertThat(RoutingSnapshot.of(functions("a").health(Health.UNHEALTHY).build()).hasCapacity()).isFalse();
         }
