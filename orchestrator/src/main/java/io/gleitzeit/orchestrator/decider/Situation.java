@@ -10,27 +10,36 @@ import io.gleitzeit.state.WorkflowState;
  */
 public enum Situation {
     /** The workflow does not exist. */
-    WORKFLOW_NOT_SUBMITTED,
+    WORKFLOW_NOT_SUBMITTED(Of.WORKFLOW),
     /** The workflow runs (workflow-scoped commands only; attempt-scoped ones look at the attempt). */
-    WORKFLOW_RUNNING,
+    WORKFLOW_RUNNING(Of.WORKFLOW),
     /** The workflow completed, failed or was cancelled. */
-    WORKFLOW_FINISHED,
+    WORKFLOW_FINISHED(Of.WORKFLOW),
     /** The workflow runs but has no task of that id. */
-    UNKNOWN_TASK,
+    UNKNOWN_TASK(Of.ATTEMPT),
     /** The attempt was never dispatched: the task waits for dependencies or capacity, or the attempt is unknown. */
-    ATTEMPT_NOT_DISPATCHED,
+    ATTEMPT_NOT_DISPATCHED(Of.ATTEMPT),
     /** The task waits for this attempt's retry backoff to elapse. */
-    ATTEMPT_AWAITING_RETRY,
+    ATTEMPT_AWAITING_RETRY(Of.ATTEMPT),
     /** The attempt is current and with a service that has not yet said it started. */
-    ATTEMPT_DISPATCHED,
+    ATTEMPT_DISPATCHED(Of.ATTEMPT),
     /** The attempt is current and started. */
-    ATTEMPT_RUNNING,
+    ATTEMPT_RUNNING(Of.ATTEMPT),
     /** The attempt is current and ended: the task is terminal. */
-    ATTEMPT_ENDED,
+    ATTEMPT_ENDED(Of.ATTEMPT),
     /** A newer attempt exists: this one timed out or its service was lost. */
-    ATTEMPT_SUPERSEDED,
+    ATTEMPT_SUPERSEDED(Of.ATTEMPT),
     /** A newer attempt exists and a late result of this one was already recorded as discarded. */
-    ATTEMPT_SUPERSEDED_RECORDED;
+    ATTEMPT_SUPERSEDED_RECORDED(Of.ATTEMPT);
+
+    /** Whether a situation describes the workflow as a whole or the attempt a command names. */
+    enum Of { WORKFLOW, ATTEMPT }
+
+    private final Of of;
+
+    Situation(Of of) {
+        this.of = of;
+    }
 
     /** The situation {@code command} (of kind {@code kind}) finds {@code state} in. */
     public static Situation of(WorkflowState state, CommandKind kind, WorkflowCommand command) {
@@ -71,6 +80,6 @@ public enum Situation {
 
     /** The situations an attempt-scoped command can find a running workflow in. */
     static boolean isAttemptSituation(Situation s) {
-        return s.ordinal() >= UNKNOWN_TASK.ordinal();
+        return s.of == Of.ATTEMPT;
     }
 }
