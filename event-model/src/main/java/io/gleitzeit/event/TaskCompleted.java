@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * An attempt succeeded. A completion of an attempt that is no longer current (a late result after a retry or a
- * re-dispatch) is never recorded as this event: it changes nothing.
+ * re-dispatch) is never recorded as this event: it changes nothing, and is recorded as {@link TaskResultDiscarded}.
  *
  * @param result     the service's result, any JSON value
  * @param usage      token usage for LLM tasks, or {@code null}

@@ -3,7 +3,7 @@ package io.gleitzeit.event;
 /** An event about one task of a workflow. */
 public sealed interface TaskEvent extends WorkflowEvent
         permits TaskReady, TaskDispatched, TaskAccepted, TaskProgressed, TaskCompleted, TaskFailed, TaskTimedOut,
-        TaskRetryScheduled, TaskCancelled, TaskSkipped {
+        TaskRetryScheduled, TaskCancelled, TaskSkipped, TaskResultDiscarded {
 
     /** The task's id, {@code <workflow_id>/<index>}. */
     String taskId();

@@ -22,6 +22,7 @@ import io.gleitzeit.event.TaskDispatched;
 import io.gleitzeit.event.TaskFailed;
 import io.gleitzeit.event.TaskProgressed;
 import io.gleitzeit.event.TaskReady;
+import io.gleitzeit.event.TaskResultDiscarded;
 import io.gleitzeit.event.TaskRetryScheduled;
 import io.gleitzeit.event.TaskSkipped;
 import io.gleitzeit.event.TaskTimedOut;
@@ -55,6 +56,7 @@ public final class StandardTypes {
                 .register(TaskRetryScheduled.class, "task.retry_scheduled", 1)
                 .register(TaskCancelled.class, "task.cancelled", 1)
                 .register(TaskSkipped.class, "task.skipped", 1)
+                .register(TaskResultDiscarded.class, "task.result_discarded", 1)
                 .register(ServiceRegistered.class, "service.registered", 1)
                 .register(ServiceDisconnected.class, "service.disconnected", 1)
                 .register(EndpointStatusReported.class, "endpoint.status_reported", 1)

@@ -1,0 +1,31 @@
+package io.gleitzeit.orchestrator.decider;
+
+/** What the decider does in a cell of the {@link DecisionTable}. */
+public enum Action {
+    /** Nothing: a duplicate, a stale or irrelevant input. No events. */
+    IGNORE,
+    /** WorkflowSubmitted, the first tasks ready, dispatch, the workflow timer. */
+    START_WORKFLOW,
+    /** Every unfinished task cancelled, every timer removed, WorkflowCancelled. */
+    CANCEL,
+    /** Running attempts cancelled, the rest skipped, WorkflowFailed. */
+    TIME_OUT_WORKFLOW,
+    /** Dispatch what the ready set and the services' capacity allow. */
+    DISPATCH,
+    /** Every attempt in flight on the service fails as retryable. */
+    RELEASE_SERVICE,
+    /** TaskAccepted. */
+    ACCEPT,
+    /** TaskProgressed, unless it repeats the last report exactly. */
+    RECORD_PROGRESS,
+    /** TaskCompleted; dependents become ready; the workflow finishes when everything has. */
+    COMPLETE,
+    /** TaskFailed, then a retry or the error strategy. */
+    FAIL,
+    /** TaskResultDiscarded: a late result of a superseded attempt, recorded, changing nothing. */
+    DISCARD_LATE_RESULT,
+    /** TaskReady for the attempt whose backoff elapsed, and dispatch. */
+    MAKE_RETRY_READY,
+    /** TaskTimedOut, then a retry or the error strategy. */
+    TIME_OUT_TASK
+}
