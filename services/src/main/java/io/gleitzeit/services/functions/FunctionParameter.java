@@ -2,6 +2,8 @@ package io.gleitzeit.services.functions;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -43,10 +45,11 @@ public record FunctionParameter(String name, List<String> aliases, JavaType type
         if (raw == String.class) {
             return "a string";
         }
-        if (type.isCollectionLikeType() || type.isArrayType()) {
+        if (type.isCollectionLikeType() || type.isArrayType()
+                || ArrayNode.class.isAssignableFrom(raw)) {
             return "an array";
         }
-        if (type.isMapLikeType()) {
+        if (type.isMapLikeType() || ObjectNode.class.isAssignableFrom(raw)) {
             return "an object";
         }
         if (JsonNode.class.isAssignableFrom(raw) || raw == Object.class) {

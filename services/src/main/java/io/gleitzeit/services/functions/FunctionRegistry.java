@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.gleitzeit.event.codec.GleitzeitJson;
 import io.gleitzeit.services.sdk.TaskContext;
 import io.gleitzeit.services.sdk.TaskFailedException;
@@ -37,7 +38,8 @@ import java.util.TreeSet;
  * }</pre>
  *
  * <p>Arguments arrive as JSON and are bound by Jackson to the parameter types: positional {@code args} in order,
- * {@code kwargs} by wire name or alias. A type mismatch, a missing required argument, an unknown keyword or too
+ * {@code kwargs} by wire name or alias. A parameter's wire name is its Java name in snake_case ({@code dataType}
+ * is {@code data_type}) unless {@link Param} names it. A type mismatch, a missing required argument, an unknown keyword or too
  * many arguments fail the task as not retryable, with a message naming the argument.
  */
 public final class FunctionRegistry {
@@ -95,6 +97,9 @@ public final class FunctionRegistry {
 
     /** Collects function sources; {@link #build()} checks them all at once. */
     public static final class Builder {
+        private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+                new PropertyNamingStrategies.SnakeCaseStrategy();
+
         private final List<Object> sources = new ArrayList<>();
         private ObjectMapper mapper = GleitzeitJson.newMapper();
 
@@ -210,8 +215,17 @@ public final class FunctionRegistry {
                 throw new IllegalArgumentException(where + ": parameter names are not compiled in; compile with "
                         + "-parameters or name each parameter with @Param");
             }
-            String name = param != null && !param.value().isBlank() ? param.value() : parameter.getName();
-            List<String> aliases = param == null ? List.of() : Arrays.asList(param.aliases());
+            List<String> aliases = new ArrayList<>(param == null ? List.of() : Arrays.asList(param.aliases()));
+            String name;
+            if (param != null && !param.value().isBlank()) {
+                name = param.value();
+            } else {
+                // Callers write Python-style kwargs: dataType is sent as data_type (the Java name is accepted too).
+                name = SNAKE_CASE.translate(parameter.getName());
+                if (!name.equals(parameter.getName())) {
+                    aliases.add(parameter.getName());
+                }
+            }
             JavaType type = mapper.constructType(parameter.getParameterizedType());
             JsonNode defaultValue = null;
             if (param != null && !Param.REQUIRED.equals(param.defaultValue())) {

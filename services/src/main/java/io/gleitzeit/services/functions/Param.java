@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * How a parameter of a {@link GleitzeitTask} method appears to callers. Without it, the parameter's wire name is its
- * Java name (the build compiles with {@code -parameters}) and it is required.
+ * Java name in snake_case ({@code topN} is {@code top_n}; the build compiles with {@code -parameters}) and it is
+ * required.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -17,7 +18,7 @@ public @interface Param {
     /** Marks "no default": the argument is required. */
     String REQUIRED = "\u0000required";
 
-    /** The wire name used in {@code kwargs}; the Java parameter name when empty. */
+    /** The wire name used in {@code kwargs}; the Java parameter name in snake_case when empty. */
     String value() default "";
 
     /** Other accepted {@code kwargs} names, for compatibility with older callers. */

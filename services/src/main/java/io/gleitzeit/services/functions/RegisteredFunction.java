@@ -121,6 +121,9 @@ final class RegisteredFunction {
     private Object convert(FunctionParameter parameter, JsonNode value, ObjectMapper mapper) {
         Class<?> raw = parameter.type().getRawClass();
         if (JsonNode.class.isAssignableFrom(raw)) {
+            if (value.isNull() && !raw.isInstance(value)) {
+                return null;
+            }
             if (!raw.isInstance(value)) {
                 throw mismatch(parameter, value);
             }

@@ -59,7 +59,7 @@ public final class AsyncFunctions {
             }
         }
         double actual = (System.nanoTime() - start) / 1e9;
-        return new TimerResult(message, duration, actual, LocalDateTime.now(clock).toString());
+        return new TimerResult(message, duration, actual, Strftime.isoFormat(LocalDateTime.now(clock)));
     }
 
     @GleitzeitTask(name = "async_batch_process", category = "async",

@@ -1,5 +1,6 @@
 package io.gleitzeit.services.functions.builtin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.gleitzeit.services.functions.GleitzeitTask;
 import io.gleitzeit.services.functions.Param;
 import java.math.BigDecimal;
@@ -53,6 +54,7 @@ public final class StatisticsFunctions {
     }
 
     /** The result of {@code histogram_data}; {@code bin_width} is absent when all numbers are equal. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Histogram(List<Bin> bins, int total, Double binWidth) {
     }
 

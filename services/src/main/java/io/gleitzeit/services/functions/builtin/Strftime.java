@@ -1,6 +1,8 @@
 package io.gleitzeit.services.functions.builtin;
 
+import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.Locale;
@@ -8,6 +10,14 @@ import java.util.Locale;
 /** Python's {@code strftime} directives that {@code current_timestamp(format)} understands, in English. */
 final class Strftime {
     private Strftime() {
+    }
+
+    /** Python's {@code datetime.isoformat()}: microseconds only when there are some. */
+    static String isoFormat(LocalDateTime t) {
+        LocalDateTime micros = t.truncatedTo(ChronoUnit.MICROS);
+        return micros.getNano() == 0
+                ? micros.format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss"))
+                : micros.format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS"));
     }
 
     static String format(String pattern, ZonedDateTime t) {

@@ -66,8 +66,8 @@ public final class UtilityFunctions {
         LocalDateTime utc = now.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("unix_timestamp", now.toEpochSecond());
-        result.put("iso_format", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(local));
-        result.put("utc_iso", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(utc) + "Z");
+        result.put("iso_format", Strftime.isoFormat(local));
+        result.put("utc_iso", Strftime.isoFormat(utc) + "Z");
         result.put("readable", local.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
         result.put("date_only", local.format(DateTimeFormatter.ofPattern("yyyy-MM-dd")));
         result.put("time_only", local.format(DateTimeFormatter.ofPattern("HH:mm:ss")));
