@@ -30,9 +30,9 @@ import java.util.stream.Collectors;
  * {@link AckMode#MANUAL}. It records everything services send, acks registrations and reports, sends
  * {@code task:assign} with an ack callback, and can drop connections.
  */
-final class TestHub implements AutoCloseable {
+public final class TestHub implements AutoCloseable {
     /** One event a service sent. */
-    record Received(String event, JsonNode payload) {
+    public record Received(String event, JsonNode payload) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -47,18 +47,18 @@ final class TestHub implements AutoCloseable {
     }
 
     /** A hub on a free port, running. */
-    static TestHub start() {
+    public static TestHub start() {
         return startOn(freePort());
     }
 
     /** A hub on the given port, running. */
-    static TestHub startOn(int port) {
+    public static TestHub startOn(int port) {
         TestHub hub = new TestHub(port);
         hub.run();
         return hub;
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -98,40 +98,40 @@ final class TestHub implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Stops answering acks for an event (the reports stay unacknowledged). */
-    void withholdAcks(String event) {
+    public void withholdAcks(String event) {
         unacknowledged.add(event);
     }
 
     /** Everything received so far, in order. */
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
     /** The payloads of one event, in order. */
-    List<JsonNode> payloads(String event) {
+    public List<JsonNode> payloads(String event) {
         return received.stream().filter(r -> r.event().equals(event)).map(Received::payload)
                 .collect(Collectors.toList());
     }
 
-    List<JsonNode> authTokens() {
+    public List<JsonNode> authTokens() {
         return List.copyOf(authTokens);
     }
 
-    int connectedClients() {
+    public int connectedClients() {
         return server.getNamespace(ClusterProtocol.NAMESPACE).getAllClients().size();
     }
 
     /** Sends {@code task:assign} to every connected service; completes with the first service's ack. */
-    CompletableFuture<JsonNode> assign(TaskAssignment assignment) {
+    public CompletableFuture<JsonNode> assign(TaskAssignment assignment) {
         var acked = new CompletableFuture<JsonNode>();
         for (var client : server.getNamespace(ClusterProtocol.NAMESPACE).getAllClients()) {
             client.sendEvent(EventNames.TASK_ASSIGN, new AckCallback<>(Object.class) {
@@ -145,19 +145,19 @@ final class TestHub implements AutoCloseable {
     }
 
     /** Sends {@code task:cancel} to every connected service. */
-    void cancel(TaskCancellation cancellation) {
+    public void cancel(TaskCancellation cancellation) {
         for (var client : server.getNamespace(ClusterProtocol.NAMESPACE).getAllClients()) {
             client.sendEvent(EventNames.TASK_CANCEL, json.convertValue(cancellation, Map.class));
         }
     }
 
     /** Closes every service connection from the hub's side; the hub keeps running. */
-    void dropConnections() {
+    public void dropConnections() {
         server.getNamespace(ClusterProtocol.NAMESPACE).getAllClients().forEach(c -> c.disconnect());
     }
 
     /** Stops the hub now; services see it go away. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server != null) {
             server.stop();
             server = null;
