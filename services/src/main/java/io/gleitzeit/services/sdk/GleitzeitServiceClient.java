@@ -127,9 +127,10 @@ public final class GleitzeitServiceClient implements AutoCloseable {
     }
 
     /**
-     * Stops taking assignments, lets running tasks finish and undelivered results reach a hub, both within
-     * {@link ServiceOptions#shutdownTimeout()}, then disconnects. Tasks still running then are interrupted and
-     * reported as retryable failures so the hub can run them elsewhere.
+     * Stops taking assignments, lets running tasks finish within {@link ServiceOptions#shutdownTimeout()}, then
+     * interrupts the rest and reports them as retryable failures (so the hub can run them elsewhere), waits for
+     * undelivered reports to be acknowledged (what is left of the shutdown timeout, at least one
+     * {@link ServiceOptions#ackTimeout()}), and disconnects.
      */
     @Override
     public void close() {
@@ -150,8 +151,11 @@ public final class GleitzeitServiceClient implements AutoCloseable {
                     }
                 }
             }
-            while (outbox.size() > 0 && link.isRegistered() && remainingMillis(until) > 0) {
-                Thread.sleep(Math.min(20, remainingMillis(until)));
+            // Reports (including the shutdown failures just made) get at least one ack timeout to reach the hub.
+            Instant deliverUntil = until.isAfter(Instant.now().plus(options.ackTimeout()))
+                    ? until : Instant.now().plus(options.ackTimeout());
+            while (outbox.size() > 0 && link.isRegistered() && remainingMillis(deliverUntil) > 0) {
+                Thread.sleep(Math.min(20, remainingMillis(deliverUntil)));
             }
             if (outbox.size() > 0) {
                 log.warn("closing with {} result(s) no hub acknowledged", outbox.size());
@@ -201,8 +205,13 @@ public final class GleitzeitServiceClient implements AutoCloseable {
         attempts.put(attempt.key(), attempt);
         answer(ack, AckReply.success());
         if (deadline != null) {
-            long delay = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
-            attempt.timer(scheduler.schedule(() -> timeOut(attempt), delay, TimeUnit.MILLISECONDS));
+            long delay = Duration.between(clock.instant(), deadline).toMillis();
+            if (delay <= 0) {
+                // already too late: fail it now rather than race a worker that might start it
+                timeOut(attempt);
+            } else {
+                attempt.timer(scheduler.schedule(() -> timeOut(attempt), delay, TimeUnit.MILLISECONDS));
+            }
         }
         try {
             workers.execute(() -> run(attempt));

@@ -424,4 +424,50 @@ class GleitzeitServiceClientTest {
                     c -> assertThat(c.get("task_id").asText()).isEqualTo("t-noack"));
         }
     }
+
+    @Nested
+    class Closing {
+        @Test
+        void aTaskStillRunningAtTheEndOfTheGracePeriodIsReportedAsARetryableShutdown() throws Exception {
+            // given a task that ignores nothing but never finishes by itself
+            TestHub hub = hub();
+            CountDownLatch started = new CountDownLatch(1);
+            GleitzeitServiceClient client = registered(service(
+                    options(hub.url()).shutdownTimeout(Duration.ofMillis(500)).build(), context -> {
+                        started.countDown();
+                        Thread.sleep(60_000);
+                        return "never";
+                    }));
+            hub.assign(assignment("t-shutdown", 1, Map.of())).get(20, TimeUnit.SECONDS);
+            assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+
+            // when
+            client.close();
+
+            // then the hub was told before the service disconnected, so it can run the task elsewhere
+            assertThat(hub.payloads(EventNames.TASK_FAILED)).singleElement().satisfies(failure -> {
+                assertThat(failure.get("error_type").asText()).isEqualTo("shutdown");
+                assertThat(failure.get("retryable").asBoolean()).isTrue();
+            });
+            assertThat(client.status().registered()).isFalse();
+        }
+
+        @Test
+        void aTaskFinishingWithinTheGracePeriodIsDeliveredBeforeDisconnecting() throws Exception {
+            TestHub hub = hub();
+            CountDownLatch started = new CountDownLatch(1);
+            GleitzeitServiceClient client = registered(service(options(hub.url()).build(), context -> {
+                started.countDown();
+                Thread.sleep(300);
+                return "finished";
+            }));
+            hub.assign(assignment("t-grace", 1, Map.of())).get(20, TimeUnit.SECONDS);
+            assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+
+            client.close();
+
+            assertThat(hub.payloads(EventNames.TASK_COMPLETED)).singleElement()
+                    .satisfies(c -> assertThat(c.get("result").asText()).isEqualTo("finished"));
+        }
+    }
 }
