@@ -1,0 +1,33 @@
+package io.gleitzeit.protocol;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code node:register}: a service announces itself, on every (re)connect. Asked with an ack, the hub answers
+ * {@code {ok: true, service_id}}.
+ *
+ * @param nodeId       stable per service process; the hub keys the service by it
+ * @param name         the service name tasks may be pinned to
+ * @param nodeType     {@code external_service}
+ * @param capabilities task types and concurrency
+ * @param serviceType  (ext) the kind of service, or {@code null}
+ * @param functions    (ext) the function names a function service can run
+ * @param models       (ext) the models an LLM service serves
+ * @param endpoints    (ext) its endpoints
+ * @param version      (ext) the service's version, or {@code null}
+ */
+@WirePayload
+public record NodeRegistration(
+        String nodeId, String name, String nodeType, NodeCapabilities capabilities, ServiceType serviceType,
+        List<String> functions, List<String> models, List<EndpointDeclaration> endpoints, String version) {
+    public NodeRegistration {
+        Require.text(nodeId, "node_id");
+        name = name == null || name.isBlank() ? nodeId : name;
+        nodeType = Objects.requireNonNullElse(nodeType, ClusterProtocol.EXTERNAL_SERVICE_NODE_TYPE);
+        capabilities = Objects.requireNonNullElse(capabilities, NodeCapabilities.of(List.of(), 1));
+        functions = Require.list(functions);
+        models = Require.list(models);
+        endpoints = Require.list(endpoints);
+    }
+}
