@@ -56,6 +56,9 @@ public final class ConsumerGroups {
                 .group(group).range(Range.unbounded()).limit(Limit.from(1))).toCompletableFuture();
         return CompletableFuture.allOf(length, groups, oldest).handle((ignored, error) -> {
             if (error != null) {
+                if (RedisFailures.isNoGroup(error)) {
+                    throw new IllegalArgumentException("no group " + group + " on " + stream, error);
+                }
                 throw RedisFailures.classify("read group " + group + " on " + stream, error);
             }
             Map<String, Object> info = groups.join().stream()

@@ -41,7 +41,11 @@ final class RedisFailures {
 
     /** Whether the error is Redis saying a consumer group does not exist (e.g. after a restart emptied the server). */
     static boolean isNoGroup(Throwable error) {
-        Throwable cause = unwrap(error);
-        return cause.getMessage() != null && cause.getMessage().startsWith("NOGROUP");
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("NOGROUP")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -253,8 +253,7 @@ public final class StreamConsumer implements AutoCloseable {
                 failure = e;
             }
         }
-        LOG.warn("consumer {} of group {}: {}; retrying", options.consumer(), options.group(),
-                failure.getMessage(), failure);
+        LOG.warn("{}; retrying", failure.getMessage(), failure);
         try {
             Thread.sleep(Math.max(50, Math.min(1000, options.retryDelay().toMillis())));
         } catch (InterruptedException e) {
