@@ -14,15 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs batches of entries through the handler for one consumer, keeping per-workflow order: entries of a parked
  * workflow are held; a failure blocks its workflow's later entries until the consumer's own pending entries are
- * delivered again; successes are acknowledged with one XACK per stream and batch. Used by the poll thread only,
- * apart from {@link #forgetParkedCounts}.
+ * delivered again; successes are acknowledged with one XACK per stream and batch. Used by the poll thread only.
  */
 final class BatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
@@ -34,7 +32,7 @@ final class BatchProcessor {
     /** Streams where this consumer has pending entries that must be delivered again. */
     private final Set<String> ownPending = new HashSet<>();
     /** Per stream, how many workflows its scope has parked (HLEN), refreshed periodically: 0 skips the check. */
-    private final Map<String, Long> parkedCounts = new ConcurrentHashMap<>();
+    private final Map<String, Long> parkedCounts = new HashMap<>();
     /** The last error of each failed entry ({@code <stream> <id>}), for its dead letter. */
     private final Map<String, String> lastErrors = new HashMap<>();
     /**
@@ -69,11 +67,6 @@ final class BatchProcessor {
             counts.put(stream, context.deadLetters.parkedCount(stream).toCompletableFuture());
         }
         counts.forEach((stream, count) -> parkedCounts.put(stream, context.await(count)));
-    }
-
-    /** Makes the next batches ask Redis which workflows are parked until the next refresh (after a re-drive). */
-    void forgetParkedCounts() {
-        context.options.streams().forEach(s -> parkedCounts.put(s, 1L));
     }
 
     /** Handles a batch (entries of any of the consumer's streams, in stream order per stream) and acknowledges. */

@@ -42,6 +42,7 @@ final class PendingRecovery {
     }
 
     /** Delivers again, in order, every entry pending for this consumer on {@code stream}. */
+    @SuppressWarnings("unchecked") // a generic varargs array of one stream offset
     void drainOwnPending(String stream) {
         batches.beginOwnPendingPass(stream);
         ConsumerOptions options = context.options;
@@ -71,7 +72,7 @@ final class PendingRecovery {
                 List<StreamMessage<String, String>> again = context.await(context.redis.xreadgroup(me,
                         XReadArgs.Builder.count(rest), XReadArgs.StreamOffset.from(stream, after == null ? "0" : after)));
                 List<StreamEntry> entries = new ArrayList<>(again.size());
-                again.forEach(m -> entries.add(RedisEventLog.entry(stream, m)));
+                again.forEach(m -> entries.add(StreamEntry.of(stream, m)));
                 batches.process(entries);
             }
             if (page.size() < options.batchSize()) {

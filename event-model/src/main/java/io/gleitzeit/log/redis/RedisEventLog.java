@@ -243,13 +243,13 @@ public final class RedisEventLog implements EventLog, AutoCloseable {
     public CompletionStage<List<Positioned<EventEnvelope<ClusterEvent>>>> readClusterEvents(StreamPosition after,
                                                                                           int limit) {
         String stream = keys.clusterEvents();
-        return readAfter(stream, after, limit, m -> decoder.clusterEvent(entry(stream, m)), "read cluster events");
+        return readAfter(stream, after, limit, m -> decoder.clusterEvent(StreamEntry.of(stream, m)), "read cluster events");
     }
 
     @Override
     public CompletionStage<List<Commit>> readPartition(int partition, StreamPosition after, int limit) {
         String stream = keys.events(partition);
-        return readAfter(stream, after, limit, m -> decoder.commit(entry(stream, m)),
+        return readAfter(stream, after, limit, m -> decoder.commit(StreamEntry.of(stream, m)),
                 "read partition " + partition);
     }
 
@@ -273,10 +273,6 @@ public final class RedisEventLog implements EventLog, AutoCloseable {
             messages.forEach(m -> out.add(decode.apply(m)));
             return out;
         });
-    }
-
-    static StreamEntry entry(String stream, StreamMessage<String, String> message) {
-        return new StreamEntry(stream, StreamPosition.parse(message.getId()), message.getBody());
     }
 
     @Override

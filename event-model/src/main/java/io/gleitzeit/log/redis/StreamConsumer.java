@@ -160,10 +160,8 @@ public final class StreamConsumer implements AutoCloseable {
         if (counts.isEmpty()) {
             throw new IllegalArgumentException("this consumer reads no stream of partition " + partition);
         }
-        return CompletableFuture.allOf(counts.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            batches.forgetParkedCounts();
-            return counts.stream().mapToInt(CompletableFuture::join).sum();
-        });
+        return CompletableFuture.allOf(counts.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> counts.stream().mapToInt(CompletableFuture::join).sum());
     }
 
     private StatefulRedisConnection<String, String> requireConnection() {
@@ -237,17 +235,18 @@ public final class StreamConsumer implements AutoCloseable {
                 Consumer.from(options.group(), options.consumer()),
                 XReadArgs.Builder.count(options.batchSize()).block(options.block()), offsets));
         List<StreamEntry> entries = new ArrayList<>(messages.size());
-        messages.forEach(m -> entries.add(RedisEventLog.entry(m.getStream(), m)));
+        messages.forEach(m -> entries.add(StreamEntry.of(m.getStream(), m)));
         return entries;
     }
 
     private void recover(RuntimeException failure) {
+        // Entries read before the failure may be pending without a failed lane to show for it.
+        options.streams().forEach(batches::markOwnPending);
         if (RedisFailures.isNoGroup(failure)) {
             // The server lost the group (a restart without persistence, a failover): create it again.
             LOG.warn("group {} is gone from a stream; creating it again", options.group());
             try {
                 createGroups();
-                options.streams().forEach(batches::markOwnPending);
                 return;
             } catch (RuntimeException e) {
                 failure = e;

@@ -1,6 +1,7 @@
 package io.gleitzeit.log.redis;
 
 import io.gleitzeit.log.StreamPosition;
+import io.lettuce.core.StreamMessage;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,11 @@ public record StreamEntry(String stream, StreamPosition id, Map<String, String> 
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(id, "id");
         fields = fields == null ? Map.of() : Map.copyOf(fields);
+    }
+
+    /** An entry as Lettuce read it. */
+    static StreamEntry of(String stream, StreamMessage<String, String> message) {
+        return new StreamEntry(stream, StreamPosition.parse(message.getId()), message.getBody());
     }
 
     /** The workflow the entry belongs to, when it names one. */

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 @RedisTest
 class CommandCostTest {
     private StatefulRedisConnection<String, String> connection;
+    private StatefulRedisConnection<String, String> adminConnection;
     private RedisCommands<String, String> admin;
     private RedisEventLog log;
     private RedisTimerStore timers;
@@ -37,7 +38,8 @@ class CommandCostTest {
     void setUp(TestRedis testRedis) {
         DedicatedRedis dedicated = testRedis.startDedicated();
         connection = dedicated.client().connect();
-        admin = dedicated.client().connect().sync();
+        adminConnection = dedicated.client().connect();
+        admin = adminConnection.sync();
         keys = new KeyLayout("gz:", new PartitionScheme(4));
         log = new RedisEventLog(connection, keys, EventCodec.standard());
         timers = new RedisTimerStore(connection, keys);
@@ -49,7 +51,7 @@ class CommandCostTest {
     @AfterEach
     void tearDown() {
         connection.close();
-        admin.getStatefulConnection().close();
+        adminConnection.close();
     }
 
     private Map<String, Long> costOf(Runnable operation) {

@@ -58,6 +58,7 @@ class ConsumerGroupsTest {
     @Nested
     class Stats {
         @Test
+        @SuppressWarnings("unchecked")
         void tellLengthLagPendingAndTheOldestPendingWait() {
             Await.result(groups.create(stream, "g", StreamPosition.FIRST));
             for (int i = 0; i < 5; i++) {

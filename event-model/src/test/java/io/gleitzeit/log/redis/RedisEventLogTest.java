@@ -343,7 +343,7 @@ class RedisEventLogTest {
                 assertThat(m.getId()).isEqualTo(position.redisId());
                 assertThat(m.getBody()).containsOnlyKeys("wf", "c").containsEntry("wf", "wf-a");
             });
-            FeedEntry read = log.decoder().feedEntry(RedisEventLog.entry(keys.commands(partitionOf("wf-a")),
+            FeedEntry read = log.decoder().feedEntry(StreamEntry.of(keys.commands(partitionOf("wf-a")),
                     entries.get(0)));
             assertThat(read).isEqualTo(new FeedEntry.Sent(position, sent));
         }

@@ -51,7 +51,7 @@ class RedisTimerStoreTest {
 
     private List<FeedEntry> commands() {
         return redis.xrange(keys.commands(0), Range.unbounded()).stream()
-                .map(m -> log.decoder().feedEntry(RedisEventLog.entry(keys.commands(0), m)))
+                .map(m -> log.decoder().feedEntry(StreamEntry.of(keys.commands(0), m)))
                 .toList();
     }
 

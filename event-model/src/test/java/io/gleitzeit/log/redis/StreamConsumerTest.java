@@ -124,6 +124,7 @@ class StreamConsumerTest {
         }
 
         @Test
+        @SuppressWarnings("unchecked")
         void deliversItsOwnPendingEntriesAgainBeforeReadingNewOnes() {
             // A previous life of consumer c1 read two entries and died before acknowledging them.
             Await.result(new ConsumerGroups(testRedis.connect()).create(streamOf("w1"), GROUP, StreamPosition.FIRST));
@@ -208,7 +209,7 @@ class StreamConsumerTest {
             assertThat(handler.successesOf("w1#")).containsExactly(w1.get(0));
             assertThat(handler.successesOf("w2#")).isEqualTo(w2);
             assertThat(redis.xrange(keys.held(stream, GROUP, "w1"), Range.unbounded()))
-                    .extracting(m -> log.decoder().feedEntry(RedisEventLog.entry(stream, m)).command().commandId())
+                    .extracting(m -> log.decoder().feedEntry(StreamEntry.of(stream, m)).command().commandId())
                     .containsExactly(w1.get(2), w1Later.get(0), w1Later.get(1));
             List<DeadLetter> letters = Await.result(new DeadLetters(testRedis.connect(), keys).list(stream, 10));
             assertThat(letters).singleElement().satisfies(letter -> {
@@ -319,6 +320,7 @@ class StreamConsumerTest {
         }
 
         @Test
+        @SuppressWarnings("unchecked")
         void anEntryADeadConsumerFailedOnTooOftenIsParkedWithoutAnotherDelivery() {
             String stream = streamOf("w1");
             Await.result(new ConsumerGroups(testRedis.connect()).create(stream, GROUP, StreamPosition.FIRST));

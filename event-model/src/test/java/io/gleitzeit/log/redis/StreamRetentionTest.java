@@ -36,6 +36,7 @@ class StreamRetentionTest {
     }
 
     /** Delivers the next {@code count} entries to {@code group} and acknowledges the first {@code acked}. */
+    @SuppressWarnings("unchecked")
     private void consume(String group, int count, int acked) {
         Await.result(groups.create(stream, group, StreamPosition.FIRST));
         List<StreamMessage<String, String>> read = redis.xreadgroup(Consumer.from(group, "c"),
