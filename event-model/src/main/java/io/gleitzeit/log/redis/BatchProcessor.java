@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -73,9 +74,13 @@ final class BatchProcessor {
     void process(List<StreamEntry> batch) {
         Map<String, List<StreamEntry>> byStream = new LinkedHashMap<>();
         batch.forEach(e -> byStream.computeIfAbsent(e.stream(), s -> new ArrayList<>()).add(e));
+        // The parked checks of all streams go out together: one round trip however many streams the batch spans.
+        Map<String, CompletableFuture<Set<String>>> parked = new LinkedHashMap<>();
+        byStream.forEach((stream, entries) -> parked.put(stream, parkedAmong(stream, entries)));
         Map<String, List<String>> acks = new LinkedHashMap<>();
         List<Lane> lanes = new ArrayList<>();
-        byStream.forEach((stream, entries) -> lanes.addAll(plan(stream, entries, acks)));
+        byStream.forEach((stream, entries) ->
+                lanes.addAll(plan(stream, entries, context.await(parked.get(stream)), acks)));
 
         List<CompletableFuture<Void>> running = new ArrayList<>(lanes.size());
         lanes.forEach(lane -> running.add(lane.run(handler)));
@@ -106,8 +111,8 @@ final class BatchProcessor {
     }
 
     /** Sorts a stream's entries into lanes, holds those of parked workflows, and notes deleted ones for acking. */
-    private List<Lane> plan(String stream, List<StreamEntry> entries, Map<String, List<String>> acks) {
-        Set<String> parked = parkedAmong(stream, entries);
+    private List<Lane> plan(String stream, List<StreamEntry> entries, Set<String> parked,
+                            Map<String, List<String>> acks) {
         Set<String> blockedHere = blocked.computeIfAbsent(stream, s -> new HashSet<>());
         Map<String, Lane> lanes = new LinkedHashMap<>();
         Map<String, List<String>> toHold = new LinkedHashMap<>();
@@ -142,13 +147,13 @@ final class BatchProcessor {
         return new ArrayList<>(lanes.values());
     }
 
-    private Set<String> parkedAmong(String stream, List<StreamEntry> entries) {
+    private CompletableFuture<Set<String>> parkedAmong(String stream, List<StreamEntry> entries) {
         if (parkedCounts.getOrDefault(stream, 0L) == 0) {
-            return Set.of();
+            return CompletableFuture.completedFuture(Set.of());
         }
         List<String> workflows = entries.stream().map(StreamEntry::workflowId)
-                .flatMap(java.util.Optional::stream).distinct().toList();
-        return context.await(context.deadLetters.parkedAmong(stream, context.options.group(), workflows));
+                .flatMap(Optional::stream).distinct().toList();
+        return context.deadLetters.parkedAmong(stream, context.options.group(), workflows).toCompletableFuture();
     }
 
     private void acknowledge(Map<String, List<String>> acks) {
