@@ -35,7 +35,7 @@ final class RedisServerProcess implements AutoCloseable {
         this.binary = binary;
         this.port = port;
         this.directory = directory;
-        this.shutdownHook = new Thread(this::kill, "redis-server-" + port + "-shutdown");
+        this.shutdownHook = new Thread(this::killAndClean, "redis-server-" + port + "-shutdown");
     }
 
     /** {@code REDIS_SERVER_BIN}, else {@code redis-server} on the {@code PATH}. */
@@ -72,7 +72,7 @@ final class RedisServerProcess implements AutoCloseable {
                 Runtime.getRuntime().addShutdownHook(server.shutdownHook);
                 return server;
             } catch (IllegalStateException e) {
-                server.kill();
+                server.killAndClean();
                 last = e;
             }
         }
@@ -119,10 +119,25 @@ final class RedisServerProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        deleteDirectory();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // The hook runs anyway; nothing to undo.
+        }
+    }
+
+    private void killAndClean() {
+        kill();
+        deleteDirectory();
+    }
+
+    /** Removes the server's working directory (its log; nothing is persisted). */
+    private void deleteDirectory() {
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is harmless.
         }
     }
 
