@@ -32,6 +32,14 @@ public record StreamPosition(long millis, long sequence) implements Comparable<S
         }
     }
 
+    /** The smallest position after this one: an inclusive start that skips this entry. */
+    public StreamPosition next() {
+        if (this == LATEST) {
+            throw new IllegalStateException("nothing comes after LATEST");
+        }
+        return sequence == Long.MAX_VALUE ? new StreamPosition(millis + 1, 0) : new StreamPosition(millis, sequence + 1);
+    }
+
     /** The Redis form {@code <ms>-<seq>}. */
     public String redisId() {
         return millis + "-" + sequence;

@@ -1,0 +1,51 @@
+package io.gleitzeit.log.redis;
+
+import io.gleitzeit.log.GleitzeitException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Classifies what Redis or Lettuce threw: unreachable or slow is transient, anything else permanent. */
+final class RedisFailures {
+    private RedisFailures() {
+    }
+
+    /** The root failure behind completion wrappers. */
+    static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** {@code error} unchanged when it is already classified, else a {@link GleitzeitException} saying what failed. */
+    static RuntimeException classify(String what, Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof GleitzeitException g) {
+            return g;
+        }
+        if (cause instanceof RedisConnectionException || cause instanceof RedisCommandTimeoutException
+                || cause instanceof RedisException && cause.getMessage() != null
+                && (cause.getMessage().startsWith("LOADING") || cause.getMessage().startsWith("BUSY")
+                || cause.getMessage().startsWith("TRYAGAIN") || cause.getMessage().contains("Connection closed"))) {
+            return GleitzeitException.transientFailure(what + ": " + cause.getMessage(), cause);
+        }
+        if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+            return (RuntimeException) cause;
+        }
+        return GleitzeitException.permanentFailure(what + ": " + cause.getMessage(), cause);
+    }
+
+    /** Whether the error is Redis saying a consumer group does not exist (e.g. after a restart emptied the server). */
+    static boolean isNoGroup(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("NOGROUP")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
