@@ -1,0 +1,105 @@
+package io.gleitzeit.ops.bench;
+
+import io.gleitzeit.command.CommandEnvelope;
+import io.gleitzeit.command.SubmitWorkflow;
+import io.gleitzeit.definition.WorkflowDefinition;
+import io.gleitzeit.event.codec.EventCodec;
+import io.gleitzeit.log.PartitionScheme;
+import io.gleitzeit.log.redis.KeyLayout;
+import io.gleitzeit.log.redis.RedisEventLog;
+import io.gleitzeit.orchestrator.routing.RoutingSnapshot;
+import io.gleitzeit.orchestrator.routing.ServiceCandidate;
+import io.gleitzeit.orchestrator.runtime.OrchestratorReplica;
+import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
+import io.gleitzeit.orchestrator.runtime.RoutingSource;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One benchmark run on the core path: replicas decide, a {@link StreamResponder} answers, Redis calls are the
+ * difference of two {@code INFO commandstats} readings. Keys live under a prefix of their own and are deleted after.
+ */
+public final class CoreBenchmark {
+    private static final String SERVICE = "bench-responder";
+    private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
+
+    private final String redisUrl;
+    private final Workload workload;
+    private final int replicaCount;
+    private final int partitions;
+
+    public CoreBenchmark(String redisUrl, Workload workload, int replicaCount, int partitions) {
+        this.redisUrl = redisUrl;
+        this.workload = workload;
+        this.replicaCount = replicaCount;
+        this.partitions = partitions;
+    }
+
+    public BenchReport run() throws Exception {
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        String prefix = "gzbench:" + runId + ":";
+        List<WorkflowDefinition> workflows = workload.workflows(runId);
+        int tasks = workflows.stream().mapToInt(w -> w.tasks().size()).sum();
+        RedisClient client = RedisClient.create(redisUrl);
+        RoutingSource routing = RoutingSource.fixed(RoutingSnapshot.of(ServiceCandidate
+                .newBuilder(SERVICE, SERVICE, "bench").serviceType("function")
+                .taskTypes("python_execution").maxConcurrent(Integer.MAX_VALUE / 2).build()));
+        List<OrchestratorReplica> replicas = new ArrayList<>();
+        try (StatefulRedisConnection<String, String> admin = client.connect();
+             RedisEventLog log = RedisEventLog.connect(client, new KeyLayout(prefix, new PartitionScheme(partitions)),
+                     EventCodec.standard())) {
+            for (int i = 0; i < replicaCount; i++) {
+                OrchestratorReplica replica = new OrchestratorReplica(client, ReplicaOptions.newBuilder()
+                        .replicaId("bench-" + i).keyPrefix(prefix).partitions(partitions).build(), routing);
+                replica.start().toCompletableFuture().join();
+                replicas.add(replica);
+            }
+            try (StreamResponder responder = new StreamResponder(log, partitions, SERVICE)) {
+                RedisCommandStats before = RedisCommandStats.read(admin.sync());
+                Instant start = Instant.now();
+                List<CompletableFuture<?>> sends = new ArrayList<>();
+                for (WorkflowDefinition wf : workflows) {
+                    Instant now = Instant.now();
+                    responder.submitted(wf.workflowId(), now);
+                    sends.add(log.send(new CommandEnvelope("submit:" + wf.workflowId(), wf.workflowId(), now,
+                            "bench", wf.workflowId(), new SubmitWorkflow(wf, "bench"))).toCompletableFuture());
+                }
+                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+                Instant deadline = start.plus(GIVE_UP_AFTER);
+                while (responder.finishedWorkflows() < workflows.size() && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(2);
+                }
+                Duration elapsed = Duration.between(start, Instant.now());
+                RedisCommandStats used = RedisCommandStats.read(admin.sync()).minus(before);
+                int notCompleted = workflows.size() - responder.finishedWorkflows() + responder.failedWorkflows();
+                return new BenchReport(workload, workflows.size(), tasks, notCompleted, elapsed,
+                        List.copyOf(responder.endToEndMicros), List.copyOf(responder.dispatchToServiceMicros),
+                        List.copyOf(responder.reportToDecisionMicros), used);
+            } finally {
+                replicas.forEach(OrchestratorReplica::close);
+                deleteKeys(admin, prefix);
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static void deleteKeys(StatefulRedisConnection<String, String> admin, String prefix) {
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            var page = admin.sync().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(1000));
+            if (!page.getKeys().isEmpty()) {
+                admin.sync().unlink(page.getKeys().toArray(String[]::new));
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+    }
+}

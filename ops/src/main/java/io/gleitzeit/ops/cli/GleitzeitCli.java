@@ -1,0 +1,38 @@
+package io.gleitzeit.ops.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code gleitzeit} command: every Gleitzeit process and tool behind one launcher.
+ */
+@Command(name = "gleitzeit",
+        mixinStandardHelpOptions = true,
+        versionProvider = GleitzeitCli.Version.class,
+        description = {
+            "Gleitzeit: an event-sourced workflow orchestrator for LLM and function tasks.",
+            "",
+            "Redis is taken from --redis or GLEITZEIT_REDIS_URL; when neither is set, a local redis-server",
+            "is started for you (data under ./.gleitzeit/redis)."},
+        subcommands = {OrchestratorCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class GleitzeitCli {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (also used by tests). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new GleitzeitCli())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** Reads the version from the jar manifest, or says it runs from sources. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = GleitzeitCli.class.getPackage().getImplementationVersion();
+            return new String[] {"gleitzeit " + (v != null ? v : "(development build)")};
+        }
+    }
+}
