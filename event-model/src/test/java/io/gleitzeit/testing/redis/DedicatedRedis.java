@@ -1,5 +1,6 @@
 package io.gleitzeit.testing.redis;
 
+import io.gleitzeit.redis.local.LocalRedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
@@ -9,18 +10,18 @@ import java.time.Duration;
  * persistence, so a restart loses every key, script and consumer group, as a failover to an empty replica would.
  */
 public final class DedicatedRedis implements AutoCloseable {
-    private final RedisServerProcess process;
+    private final LocalRedisServer process;
     private final RedisClient client;
 
-    DedicatedRedis(RedisServerProcess process) {
+    DedicatedRedis(LocalRedisServer process) {
         this.process = process;
-        RedisURI uri = process.uri();
+        RedisURI uri = uri();
         uri.setTimeout(Duration.ofSeconds(10));
         this.client = RedisClient.create(uri);
     }
 
     public RedisURI uri() {
-        return process.uri();
+        return RedisURI.create(process.url());
     }
 
     public int port() {
@@ -38,7 +39,7 @@ public final class DedicatedRedis implements AutoCloseable {
 
     /** Stops the server cleanly (SIGTERM). */
     public void stop() {
-        process.stop();
+        process.close();
     }
 
     /** Kills the server (SIGKILL), as a crash would. */
@@ -48,7 +49,11 @@ public final class DedicatedRedis implements AutoCloseable {
 
     /** Stops the server if it runs and starts it again, empty, on the same port. */
     public void restart() {
-        process.restart();
+        try {
+            process.restart();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.gleitzeit.testing.redis;
 
+import io.gleitzeit.redis.local.EmbeddedRedisBinary;
+import io.gleitzeit.redis.local.LocalRedisOptions;
+import io.gleitzeit.redis.local.LocalRedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -47,11 +50,18 @@ final class RedisBackend implements AutoCloseable {
         if (container.isPresent()) {
             return container.get();
         }
-        Optional<java.nio.file.Path> binary = RedisServerProcess.findBinary();
+        Optional<java.nio.file.Path> binary;
+        try {
+            binary = EmbeddedRedisBinary.findAny();
+        } catch (java.io.IOException e) {
+            tried.add("extracting the embedded redis-server failed: " + e.getMessage());
+            binary = Optional.empty();
+        }
         if (binary.isPresent()) {
             try {
-                RedisServerProcess process = RedisServerProcess.start(binary.get());
-                return connect(process.uri(), process, "from " + binary.get() + " on port " + process.port());
+                LocalRedisServer server = startServer(binary.get());
+                return connect(RedisURI.create(server.url()), server,
+                        "from " + binary.get() + " on port " + server.port());
             } catch (RuntimeException e) {
                 LOG.warn("could not start {}", binary.get(), e);
                 tried.add("starting " + binary.get() + " failed: " + e.getMessage());
@@ -59,10 +69,20 @@ final class RedisBackend implements AutoCloseable {
         } else {
             String explicit = System.getenv("REDIS_SERVER_BIN");
             tried.add(explicit == null || explicit.isBlank()
-                    ? "no redis-server on PATH and REDIS_SERVER_BIN unset"
+                    ? "no redis-server on PATH, REDIS_SERVER_BIN unset, and no embedded binary for this machine"
                     : "REDIS_SERVER_BIN=" + explicit + " is not an executable file");
         }
         return unavailable(String.join("; ", tried));
+    }
+
+    /** A fresh server without persistence on a free loopback port. */
+    static LocalRedisServer startServer(java.nio.file.Path binary) {
+        try {
+            return LocalRedisServer.start(LocalRedisOptions.newBuilder().binary(binary)
+                    .dataDirectory(java.nio.file.Files.createTempDirectory("gleitzeit-redis-")).build());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Optional<RedisBackend> fromContainer(List<String> tried) {

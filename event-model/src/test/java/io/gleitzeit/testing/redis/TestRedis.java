@@ -68,10 +68,15 @@ public final class TestRedis {
      * available (e.g. when Redis comes from {@code REDIS_URL} or a container).
      */
     public synchronized DedicatedRedis startDedicated() {
-        var binary = RedisServerProcess.findBinary();
+        java.util.Optional<java.nio.file.Path> binary;
+        try {
+            binary = io.gleitzeit.redis.local.EmbeddedRedisBinary.findAny();
+        } catch (java.io.IOException e) {
+            binary = java.util.Optional.empty();
+        }
         Assumptions.assumeTrue(binary.isPresent(),
-                "a dedicated Redis needs redis-server on PATH or REDIS_SERVER_BIN");
-        DedicatedRedis dedicated = new DedicatedRedis(RedisServerProcess.start(binary.get()));
+                "a dedicated Redis needs redis-server on PATH, REDIS_SERVER_BIN, or the embedded binary");
+        DedicatedRedis dedicated = new DedicatedRedis(RedisBackend.startServer(binary.get()));
         resources.push(dedicated);
         return dedicated;
     }

@@ -3,6 +3,7 @@ package io.gleitzeit.ops.cli;
 import io.gleitzeit.ops.bench.BenchReport;
 import io.gleitzeit.ops.bench.CoreBenchmark;
 import io.gleitzeit.ops.bench.Workload;
+import io.gleitzeit.redis.local.EmbeddedRedisBinary;
 import io.gleitzeit.redis.local.LocalRedisOptions;
 import io.gleitzeit.redis.local.LocalRedisServer;
 import java.io.PrintWriter;
@@ -51,7 +52,9 @@ final class BenchCommand implements Callable<Integer> {
         LocalRedisServer own = null;
         String url = redisUrl;
         if (url == null) {
-            own = LocalRedisServer.start(LocalRedisOptions.newBuilder().build());
+            own = LocalRedisServer.start(LocalRedisOptions.newBuilder().binary(EmbeddedRedisBinary.findAny()
+                    .orElseThrow(() -> new java.io.IOException("no redis-server found; install it or pass --redis")))
+                    .build());
             url = own.url();
         }
         try {

@@ -1,6 +1,7 @@
 package io.gleitzeit.ops.cli;
 
 import io.gleitzeit.redis.local.AppendOnlyMode;
+import io.gleitzeit.redis.local.EmbeddedRedisBinary;
 import io.gleitzeit.redis.local.LocalRedisOptions;
 import io.gleitzeit.redis.local.LocalRedisServer;
 import io.lettuce.core.RedisURI;
@@ -50,13 +51,12 @@ final class RedisOptions {
         if (configured != null) {
             return new RedisHandle(configured, null);
         }
-        if (LocalRedisServer.findBinary().isEmpty()) {
-            throw new IOException("no Redis configured and no redis-server found: set --redis / GLEITZEIT_REDIS_URL, "
-                    + "or install redis-server (apt-get install redis-server)");
-        }
+        Path binary = EmbeddedRedisBinary.findAny().orElseThrow(() -> new IOException(
+                "no Redis configured and no redis-server found: set --redis / GLEITZEIT_REDIS_URL, "
+                        + "or install redis-server (apt-get install redis-server)"));
         Path dir = Path.of(".gleitzeit", "redis");
         LocalRedisServer server = LocalRedisServer.start(LocalRedisOptions.newBuilder()
-                .port(LOCAL_PORT).dataDirectory(dir).appendOnly(AppendOnlyMode.EVERY_SECOND)
+                .binary(binary).port(LOCAL_PORT).dataDirectory(dir).appendOnly(AppendOnlyMode.EVERY_SECOND)
                 .logFile(dir.resolve("redis.log")).build());
         out.println("started a local redis-server at " + server.url() + " (data in " + dir + ")");
         out.flush();
