@@ -9,6 +9,7 @@ import io.gleitzeit.log.redis.KeyLayout;
 import io.gleitzeit.log.redis.RedisEventLog;
 import io.gleitzeit.log.redis.RedisTimerStore;
 import io.gleitzeit.log.redis.StreamConsumer;
+import io.gleitzeit.log.redis.StreamRetention;
 import io.gleitzeit.orchestrator.decider.Decider;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +39,8 @@ public final class OrchestratorReplica implements AutoCloseable {
     private final StreamConsumer consumer;
     private final TimerPoller timers;
     private final ExecutorService decisionPool;
+    private final CommandRetention retention;
+    private final ScheduledExecutorService housekeeping;
     private final RuntimeMetrics metrics = new RuntimeMetrics();
 
     /**
@@ -71,6 +75,12 @@ public final class OrchestratorReplica implements AutoCloseable {
                 .clock(options.clock())
                 .build();
         this.consumer = new StreamConsumer(client, log, consumerOptions, processor);
+        this.retention = new CommandRetention(new StreamRetention(timerConnection), streams);
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, options.replicaId() + "-retention");
+            t.setDaemon(true);
+            return t;
+        });
         this.timers = new TimerPoller(new RedisTimerStore(timerConnection, keys), options.partitions(), options.clock(), options.timerInterval(),
                 metrics, options.replicaId() + "-timers");
     }
@@ -79,6 +89,8 @@ public final class OrchestratorReplica implements AutoCloseable {
     public CompletionStage<Void> start() {
         return consumer.start().thenRun(() -> {
             timers.start();
+            long every = options.retentionInterval().toMillis();
+            housekeeping.scheduleWithFixedDelay(this::trimCommandStreams, every, every, TimeUnit.MILLISECONDS);
             LOG.info("replica {} deciding on {} partitions", options.replicaId(), options.partitions());
         });
     }
@@ -94,6 +106,15 @@ public final class OrchestratorReplica implements AutoCloseable {
 
     public RuntimeMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * Trims the command streams below what the decider group has acknowledged (also run every retention interval).
+     *
+     * @return how many entries were removed
+     */
+    public long trimCommandStreams() {
+        return retention.trimOnce();
     }
 
     /** Lag and pending figures of the decider group, per command stream. */
@@ -124,6 +145,7 @@ public final class OrchestratorReplica implements AutoCloseable {
     }
 
     private void shutdownResources() {
+        housekeeping.shutdownNow();
         decisionPool.shutdown();
         log.close();
         timerConnection.close();

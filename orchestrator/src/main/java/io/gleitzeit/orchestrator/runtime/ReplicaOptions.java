@@ -20,6 +20,7 @@ public final class ReplicaOptions {
     public static final Duration DEFAULT_TIMER_INTERVAL = Duration.ofMillis(100);
     public static final int DEFAULT_STATE_CACHE_SIZE = 10_000;
     public static final int DEFAULT_MAX_CONFLICT_RETRIES = 20;
+    public static final Duration DEFAULT_RETENTION_INTERVAL = Duration.ofMinutes(1);
     public static final int DEFAULT_DECISION_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final String replicaId;
@@ -33,6 +34,7 @@ public final class ReplicaOptions {
     private final int stateCacheSize;
     private final int maxConflictRetries;
     private final int decisionThreads;
+    private final Duration retentionInterval;
     private final Clock clock;
 
     private ReplicaOptions(Builder b) {
@@ -47,6 +49,7 @@ public final class ReplicaOptions {
         this.stateCacheSize = b.stateCacheSize;
         this.maxConflictRetries = b.maxConflictRetries;
         this.decisionThreads = b.decisionThreads;
+        this.retentionInterval = b.retentionInterval;
         this.clock = b.clock;
     }
 
@@ -58,7 +61,7 @@ public final class ReplicaOptions {
         return new Builder().replicaId(replicaId).keyPrefix(keyPrefix).partitions(partitions).group(group)
                 .batchSize(batchSize).claimIdle(claimIdle).maxDeliveries(maxDeliveries).timerInterval(timerInterval)
                 .stateCacheSize(stateCacheSize).maxConflictRetries(maxConflictRetries)
-                .decisionThreads(decisionThreads).clock(clock);
+                .decisionThreads(decisionThreads).retentionInterval(retentionInterval).clock(clock);
     }
 
     /** This replica's name: its consumer name and the producer of the events it appends. */
@@ -108,6 +111,11 @@ public final class ReplicaOptions {
         return decisionThreads;
     }
 
+    /** How often acknowledged commands are trimmed from the command streams. */
+    public Duration retentionInterval() {
+        return retentionInterval;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -125,6 +133,7 @@ public final class ReplicaOptions {
         private int stateCacheSize = DEFAULT_STATE_CACHE_SIZE;
         private int maxConflictRetries = DEFAULT_MAX_CONFLICT_RETRIES;
         private int decisionThreads = DEFAULT_DECISION_THREADS;
+        private Duration retentionInterval = DEFAULT_RETENTION_INTERVAL;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -185,6 +194,11 @@ public final class ReplicaOptions {
             return this;
         }
 
+        public Builder retentionInterval(Duration retentionInterval) {
+            this.retentionInterval = retentionInterval;
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -202,6 +216,8 @@ public final class ReplicaOptions {
             require(timerInterval != null && timerInterval.toMillis() >= 1, "timerInterval must be at least 1 ms");
             require(stateCacheSize >= 1, "stateCacheSize must be at least 1, was " + stateCacheSize);
             require(maxConflictRetries >= 0, "maxConflictRetries must not be negative");
+            require(retentionInterval != null && retentionInterval.toMillis() >= 1,
+                    "retentionInterval must be at least 1 ms");
             require(decisionThreads >= 1, "decisionThreads must be at least 1, was " + decisionThreads);
             require(replicaId == null || replicaId.matches("[A-Za-z0-9._:-]{1,100}"),
                     "replicaId may use letters, digits and . _ : - (1..100 characters), was " + replicaId);

@@ -100,6 +100,13 @@ class MultiReplicaRuntimeTest {
             }
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                     .until(() -> allTerminal(log, workload));
+            // Everything is decided and acknowledged: retention may drop every command, and must keep nothing back.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                replicas.get(0).trimCommandStreams();
+                for (int p = 0; p < PARTITIONS; p++) {
+                    assertThat(redis.connect().sync().xlen(prefix + "{p" + p + "}:commands")).isZero();
+                }
+            });
         } finally {
             for (int i = 0; i < replicas.size(); i++) {
                 if (!(killOne && i == replicaCount - 1)) {
