@@ -24,7 +24,16 @@ public final class GleitzeitCli {
     /** The configured command line (also used by tests). */
     public static CommandLine commandLine() {
         return new CommandLine(new GleitzeitCli())
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((error, cli, parsed) -> {
+                    // A clear line for the user; the stack trace only when asked for.
+                    cli.getErr().println("gleitzeit " + cli.getCommandName() + ": " + error.getMessage());
+                    if (System.getenv("GLEITZEIT_DEBUG") != null) {
+                        error.printStackTrace(cli.getErr());
+                    }
+                    cli.getErr().flush();
+                    return error instanceof IllegalArgumentException ? 2 : 1;
+                });
     }
 
     /** Reads the version from the jar manifest, or says it runs from sources. */
