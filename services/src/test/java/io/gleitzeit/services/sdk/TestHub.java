@@ -111,6 +111,11 @@ public final class TestHub implements AutoCloseable {
         unacknowledged.add(event);
     }
 
+    /** Answers acks for an event again (those withheld so far stay unanswered). */
+    public void resumeAcks(String event) {
+        unacknowledged.remove(event);
+    }
+
     /** Everything received so far, in order. */
     public List<Received> received() {
         return List.copyOf(received);
