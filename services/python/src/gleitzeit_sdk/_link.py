@@ -121,7 +121,11 @@ class HubLink:
         registered."""
         lost = threading.Event()
         client = self._client_factory(self._options)
+        refused: Dict[str, Any] = {}
         client.on("disconnect", lost.set, namespace=_wire.NAMESPACE)
+        # the hub's reason for refusing the namespace (a bad token), which connect() itself does not say
+        client.on("connect_error", lambda *data: refused.setdefault("reason", data[0] if data else None),
+                  namespace=_wire.NAMESPACE)
         for event, handler in self._handlers.items():
             client.on(event, self._forwarding(client, handler), namespace=_wire.NAMESPACE)
         with self._lock:
@@ -137,7 +141,9 @@ class HubLink:
                                namespaces=[_wire.NAMESPACE], socketio_path=self._options.socketio_path,
                                wait=True, wait_timeout=self._options.connect_timeout)
             except Exception as e:
-                return "cannot connect to %s: %s" % (hub, e or type(e).__name__), False
+                reason = refused.get("reason")
+                detail = "refused: %s" % (_refusal(reason),) if reason is not None else (e or type(e).__name__)
+                return "cannot connect to %s: %s" % (hub, detail), False
             refusal = self._register(client, hub, lost)
             if refusal is not None:
                 return refusal, False
@@ -208,6 +214,12 @@ def _socketio_client(options: ServiceOptions) -> Any:
 
     return socketio.Client(reconnection=False, handle_sigint=False, logger=False, engineio_logger=False,
                            request_timeout=options.connect_timeout)
+
+
+def _refusal(reason: Any) -> str:
+    if isinstance(reason, dict) and reason.get("message"):
+        return str(reason["message"])
+    return str(reason)
 
 
 def _is_up(client: Any) -> bool:

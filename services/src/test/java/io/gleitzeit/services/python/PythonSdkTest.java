@@ -141,6 +141,22 @@ class PythonSdkTest {
         }
 
         @Test
+        void aRefusedTokenIsLoggedWithTheHubsReasonAndRetried() {
+            // given a hub that refuses the service's token
+            TestHub hub = hub();
+            hub.refuseTokens();
+
+            // when
+            PythonService service = python(hub.url());
+
+            // then the service keeps trying and says why it cannot get in
+            await().atMost(WAIT).until(() -> hub.authTokens().size() >= 2);
+            await().atMost(WAIT).until(() -> service.output().contains(
+                    "cannot connect to " + hub.url() + ": refused: invalid token"));
+            assertThat(hub.payloads(EventNames.NODE_REGISTER)).isEmpty();
+        }
+
+        @Test
         void heartbeatsCarryLoadCountersAndUptime() throws Exception {
             // given
             TestHub hub = hubWithService();
