@@ -40,6 +40,7 @@ public final class TestHub implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<JsonNode> authTokens = new CopyOnWriteArrayList<>();
     private final Set<String> unacknowledged = ConcurrentHashMap.newKeySet();
+    private volatile boolean refuseTokens;
     private SocketIOServer server;
 
     private TestHub(int port) {
@@ -82,7 +83,8 @@ public final class TestHub implements AutoCloseable {
         SocketIONamespace cluster = server.addNamespace(ClusterProtocol.NAMESPACE);
         cluster.addAuthTokenListener((token, client) -> {
             authTokens.add(json.valueToTree(token));
-            return AuthTokenResult.AuthTokenResultSuccess;
+            return refuseTokens ? new AuthTokenResult(false, Map.of("message", "invalid token"))
+                    : AuthTokenResult.AuthTokenResultSuccess;
         });
         for (String event : List.of(EventNames.NODE_REGISTER, EventNames.NODE_HEARTBEAT, EventNames.TASK_ACCEPTED,
                 EventNames.TASK_PROGRESS, EventNames.TASK_COMPLETED, EventNames.TASK_FAILED)) {
@@ -109,6 +111,16 @@ public final class TestHub implements AutoCloseable {
     /** Stops answering acks for an event (the reports stay unacknowledged). */
     public void withholdAcks(String event) {
         unacknowledged.add(event);
+    }
+
+    /** Refuses every connection's token from now on (a namespace CONNECT_ERROR with "invalid token"). */
+    public void refuseTokens() {
+        refuseTokens = true;
+    }
+
+    /** Answers acks for an event again (those withheld so far stay unanswered). */
+    public void resumeAcks(String event) {
+        unacknowledged.remove(event);
     }
 
     /** Everything received so far, in order. */
