@@ -96,6 +96,54 @@ class ProjectorTest extends ProjectionTestSupport {
     }
 
     @Nested
+    class Lifecycle {
+        @Test
+        void aProjectorNeverStartedStopsAtOnce() {
+            Projector projector = new Projector(redis.client(), layout, log.decoder(), MonitoringModels.all(),
+                    options);
+
+            assertThat(projector.stop().toCompletableFuture()).succeedsWithin(Duration.ofSeconds(5));
+            assertThat(projector.role(ServiceRegistryModel.NAME)).isEqualTo(ProjectionRole.STOPPED);
+        }
+
+        @Test
+        void statusReportsRoleGenerationAndGroupFiguresPerModel() {
+            Projector projector = startProjector("p1");
+            Scenario.play(history);
+            awaitCaughtUp(projector);
+
+            List<ProjectionStatus> status = projector.status().toCompletableFuture().join();
+
+            assertThat(status).extracting(ProjectionStatus::model).containsExactly("registry", "load", "workflows");
+            assertThat(status).allSatisfy(s -> {
+                assertThat(s.role()).isEqualTo(ProjectionRole.ACTIVE);
+                assertThat(s.generation()).isPresent();
+                assertThat(s.lag()).isZero();
+                assertThat(s.pending()).isZero();
+                assertThat(s.undecodable()).isZero();
+            });
+            assertThat(status.get(1).streams()).hasSize(1 + layout.partitions().count());
+        }
+    }
+
+    @Nested
+    class BadEntries {
+        @Test
+        void anEntryThatCannotBeDecodedIsCountedAndSkippedAndLaterOnesApplied() {
+            Projector projector = startProjector("p1");
+            reads.sync().xadd(layout.clusterEvents(), Map.of("e", "not json"));
+            history.register("svc-a", "function", 2, List.of("python_execution"));
+            awaitCaughtUp(projector);
+
+            assertThat(new ServiceRegistryView(reads, layout).services().toCompletableFuture().join())
+                    .extracting(ServiceRecord::serviceId).containsExactly("svc-a");
+            assertThat(projector.status().toCompletableFuture().join())
+                    .filteredOn(s -> !s.model().equals("workflows"))
+                    .allSatisfy(s -> assertThat(s.undecodable()).isEqualTo(1));
+        }
+    }
+
+    @Nested
     class Lease {
         @Test
         void aSecondProjectorStandsByAndTakesOverWhenTheFirstStops() {

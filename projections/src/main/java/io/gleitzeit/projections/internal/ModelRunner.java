@@ -51,6 +51,7 @@ public final class ModelRunner {
     private final BatchApplier applier;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean running;
+    private boolean started;
     private volatile ProjectionRole role = ProjectionRole.STOPPED;
     private volatile long generation;
 
@@ -103,7 +104,11 @@ public final class ModelRunner {
     }
 
     /** Starts the runner's thread. */
-    public void start() {
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("a runner starts once");
+        }
+        started = true;
         running = true;
         role = ProjectionRole.STANDBY;
         Thread thread = new Thread(this::run, "gleitzeit-projection-" + model.name());
@@ -112,8 +117,11 @@ public final class ModelRunner {
     }
 
     /** Stops after the batch in hand, gives the lease up, closes the connection. */
-    public CompletionStage<Void> stop() {
+    public synchronized CompletionStage<Void> stop() {
         running = false;
+        if (!started) {
+            stopped.complete(null);
+        }
         return stopped;
     }
 
