@@ -2,6 +2,7 @@ package io.gleitzeit.replay.cli;
 
 import io.gleitzeit.log.PartitionScheme;
 import io.gleitzeit.log.redis.KeyLayout;
+import io.lettuce.core.RedisURI;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,6 +36,16 @@ public final class LogOptions {
         return redisUrl;
     }
 
+    /** Where the log is, for messages: host and port, never credentials. */
+    public String describe() {
+        try {
+            RedisURI uri = RedisURI.create(redisUrl);
+            return "prefix '" + prefix + "' at " + uri.getHost() + ":" + uri.getPort();
+        } catch (IllegalArgumentException e) {
+            return "prefix '" + prefix + "'";
+        }
+    }
+
     /** The key layout the options describe; a usage error naming the option when they describe none. */
     public KeyLayout layout() {
         try {
@@ -47,6 +58,13 @@ public final class LogOptions {
 
     /** Opens a session on the log the options describe. */
     public LogSession open() {
-        return LogSession.open(redisUrl, layout());
+        KeyLayout layout = layout();
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(redisUrl);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(mixee.commandLine(), "--redis: not a Redis URL: " + e.getMessage());
+        }
+        return LogSession.open(uri, layout);
     }
 }

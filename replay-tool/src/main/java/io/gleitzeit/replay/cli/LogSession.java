@@ -30,14 +30,16 @@ public final class LogSession implements AutoCloseable {
         this.keys = keys;
     }
 
-    /** Connects to {@code redisUrl}; the layout must be valid (checked by the caller, see {@link LogOptions}). */
-    public static LogSession open(String redisUrl, KeyLayout keys) {
-        RedisClient client = RedisClient.create(RedisURI.create(redisUrl));
+    /** Connects to {@code uri}; the layout must be valid (checked by the caller, see {@link LogOptions}). */
+    public static LogSession open(RedisURI uri, KeyLayout keys) {
+        RedisClient client = RedisClient.create(uri);
         try {
             return new LogSession(client, client.connect(), keys);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            throw new CommandFailure("cannot connect to Redis at " + redisUrl + ": " + e.getMessage(), e);
+            // host and port only: the URL may carry a password
+            throw new CommandFailure("cannot connect to Redis at " + uri.getHost() + ":" + uri.getPort() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -45,8 +45,7 @@ public final class ImportCommand implements Callable<Integer> {
             Importer.Summary summary = new Importer(session).importAll(histories);
             summary.workflows().forEach(w -> root.out().println("imported " + w));
             root.out().println("imported " + summary.workflows().size() + " workflows, " + summary.commits()
-                    + " commits, " + summary.events() + " events into prefix '" + session.keys().prefix() + "' at "
-                    + root.log().redisUrl());
+                    + " commits, " + summary.events() + " events into " + root.log().describe());
             return 0;
         }
     }

@@ -43,6 +43,7 @@ public final class Cli {
     }
 
     public static String redisUrl(TestRedis redis) {
-        return redis.uri().toURI().toString();
+        var uri = redis.uri();
+        return "redis://" + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
     }
 }
