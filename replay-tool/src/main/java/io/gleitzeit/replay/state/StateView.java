@@ -10,11 +10,11 @@ import io.gleitzeit.state.TaskState;
 import io.gleitzeit.state.WorkflowState;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
 
 /** The two forms {@code state} prints: a table for people, one JSON object for tools. */
 final class StateView {
     private static final int MAX_CELL = 60;
-    private static final String ROW = "  %-16s %-12s %-13s %7s %5s  %s";
 
     private StateView() {
     }
@@ -28,9 +28,13 @@ final class StateView {
         TaskCounts c = s.counts();
         out.println("tasks     " + c.total() + " total: " + c.completed() + " completed, " + c.failed() + " failed, "
                 + c.skipped() + " skipped, " + c.cancelled() + " cancelled");
-        out.println(String.format(ROW, "TASK", "ID", "STATUS", "ATTEMPT", "MADE", "RESULT / ERROR").stripTrailing());
-        for (TaskState t : s.tasksInOrder()) {
-            out.println(String.format(ROW, t.name(), t.taskId(), t.status(), t.attempt(), t.attemptsMade(),
+        List<TaskState> tasks = s.tasksInOrder();
+        int nameWidth = Math.max(4, tasks.stream().mapToInt(t -> t.name().length()).max().orElse(0));
+        int idWidth = Math.max(2, tasks.stream().mapToInt(t -> t.taskId().length()).max().orElse(0));
+        String row = "  %-" + nameWidth + "s  %-" + idWidth + "s  %-13s %7s %5s  %s";
+        out.println(String.format(row, "TASK", "ID", "STATUS", "ATTEMPT", "MADE", "RESULT / ERROR").stripTrailing());
+        for (TaskState t : tasks) {
+            out.println(String.format(row, t.name(), t.taskId(), t.status(), t.attempt(), t.attemptsMade(),
                     outcome(t)).stripTrailing());
         }
     }
