@@ -1,5 +1,6 @@
 package io.gleitzeit.ops.cli;
 
+import io.gleitzeit.replay.cli.ReplayCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +25,7 @@ public final class GleitzeitCli {
     /** The configured command line (also used by tests). */
     public static CommandLine commandLine() {
         return new CommandLine(new GleitzeitCli())
+                .addSubcommand("replay", new CommandLine(new ReplayCli()))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((error, cli, parsed) -> {
                     // A clear line for the user; the stack trace only when asked for.

@@ -26,7 +26,14 @@ class GleitzeitCliTest {
     void helpListsTheCommands() {
         Run r = run("--help");
         assertThat(r.exit).isZero();
-        assertThat(r.out).contains("orchestrator", "bench", "GLEITZEIT_REDIS_URL");
+        assertThat(r.out).contains("orchestrator", "bench", "replay", "GLEITZEIT_REDIS_URL");
+    }
+
+    @Test
+    void theReplayToolIsReachableAsASubcommand() {
+        Run r = run("replay", "--help");
+        assertThat(r.exit).isZero();
+        assertThat(r.out).contains("timeline", "verify", "export", "dlq");
     }
 
     @Test

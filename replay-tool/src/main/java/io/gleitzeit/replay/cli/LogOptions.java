@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 /** Where the log is: the options every command shares (declared once on the root, accepted after any command). */
 public final class LogOptions {
     /** Where the tool looks for Redis when neither {@code --redis} nor the environment says. */
-    public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+    /** The all-in-one default: the local redis-server that {@code gleitzeit orchestrator} starts when none is configured. */
+    public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6390";
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
