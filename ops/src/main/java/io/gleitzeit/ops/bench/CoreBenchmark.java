@@ -63,23 +63,17 @@ public final class CoreBenchmark {
                 replicas.add(replica);
             }
             try (StreamResponder responder = new StreamResponder(log, partitions, SERVICE)) {
+                // One unmeasured round first, so the figures are of a warm JVM, not of the JIT compiler.
+                List<WorkflowDefinition> warmUp = workload.workflows(runId + "-warm");
+                submitAndAwait(log, responder, warmUp, 0);
+                responder.resetFigures();
                 RedisCommandStats before = RedisCommandStats.read(admin.sync());
                 Instant start = Instant.now();
-                List<CompletableFuture<?>> sends = new ArrayList<>();
-                for (WorkflowDefinition wf : workflows) {
-                    Instant now = Instant.now();
-                    responder.submitted(wf.workflowId(), now);
-                    sends.add(log.send(new CommandEnvelope("submit:" + wf.workflowId(), wf.workflowId(), now,
-                            "bench", wf.workflowId(), new SubmitWorkflow(wf, "bench"))).toCompletableFuture());
-                }
-                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-                Instant deadline = start.plus(GIVE_UP_AFTER);
-                while (responder.finishedWorkflows() < workflows.size() && Instant.now().isBefore(deadline)) {
-                    Thread.sleep(2);
-                }
+                submitAndAwait(log, responder, workflows, warmUp.size());
                 Duration elapsed = Duration.between(start, Instant.now());
                 RedisCommandStats used = RedisCommandStats.read(admin.sync()).minus(before);
-                int notCompleted = workflows.size() - responder.finishedWorkflows() + responder.failedWorkflows();
+                int finished = responder.finishedWorkflows() - warmUp.size();
+                int notCompleted = workflows.size() - finished + responder.failedWorkflows();
                 return new BenchReport(workload, workflows.size(), tasks, notCompleted, elapsed,
                         List.copyOf(responder.endToEndMicros), List.copyOf(responder.dispatchToServiceMicros),
                         List.copyOf(responder.reportToDecisionMicros), used);
@@ -89,6 +83,23 @@ public final class CoreBenchmark {
             }
         } finally {
             client.shutdown();
+        }
+    }
+
+    /** Submits the workflows and waits until the responder has seen {@code alreadyFinished + n} of them end. */
+    private static void submitAndAwait(RedisEventLog log, StreamResponder responder, List<WorkflowDefinition> batch,
+                                       int alreadyFinished) throws InterruptedException {
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        for (WorkflowDefinition wf : batch) {
+            Instant now = Instant.now();
+            responder.submitted(wf.workflowId(), now);
+            sends.add(log.send(new CommandEnvelope("submit:" + wf.workflowId(), wf.workflowId(), now,
+                    "bench", wf.workflowId(), new SubmitWorkflow(wf, "bench"))).toCompletableFuture());
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        Instant deadline = Instant.now().plus(GIVE_UP_AFTER);
+        while (responder.finishedWorkflows() < alreadyFinished + batch.size() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(2);
         }
     }
 

@@ -56,6 +56,14 @@ final class StreamResponder implements AutoCloseable {
         submittedAt.put(workflowId, at);
     }
 
+    /** Forgets the latency samples and failure count gathered so far (after a warm-up round). */
+    void resetFigures() {
+        dispatchToServiceMicros.clear();
+        reportToDecisionMicros.clear();
+        endToEndMicros.clear();
+        failedWorkflows.set(0);
+    }
+
     int finishedWorkflows() {
         return finishedWorkflows.get();
     }
