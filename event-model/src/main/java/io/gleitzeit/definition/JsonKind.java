@@ -3,14 +3,14 @@ package io.gleitzeit.definition;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Describes a JSON value for error messages: its kind, and for short scalars the value itself. */
-final class JsonKind {
+public final class JsonKind {
     private static final int SHOWN_TEXT = 40;
 
     private JsonKind() {
     }
 
     /** "a string", "an object", … */
-    static String of(JsonNode v) {
+    public static String of(JsonNode v) {
         if (v == null || v.isMissingNode()) {
             return "missing";
         }

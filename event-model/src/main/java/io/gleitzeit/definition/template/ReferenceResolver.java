@@ -1,6 +1,7 @@
 package io.gleitzeit.definition.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gleitzeit.definition.JsonKind;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -97,7 +98,7 @@ public final class ReferenceResolver {
                 }
             } else {
                 throw new ReferenceException(ref,
-                        walked + " is " + kind(value) + ", so it has no '" + step + "'");
+                        walked + " is " + JsonKind.of(value) + ", so it has no '" + step + "'");
             }
             walked.append('.').append(step);
             value = next;
@@ -120,21 +121,5 @@ public final class ReferenceResolver {
             JsonNode v = valueOf(ref);
             return v.isTextual() ? v.asText() : v.toString();
         }));
-    }
-
-    private static String kind(JsonNode v) {
-        if (v.isNull()) {
-            return "null";
-        }
-        if (v.isTextual()) {
-            return "a string";
-        }
-        if (v.isNumber()) {
-            return "a number";
-        }
-        if (v.isBoolean()) {
-            return "a boolean";
-        }
-        return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 }
