@@ -6,6 +6,7 @@ import io.gleitzeit.replay.dlq.DlqCommand;
 import io.gleitzeit.replay.export.ExportCommand;
 import io.gleitzeit.replay.export.ImportCommand;
 import io.gleitzeit.replay.state.StateCommand;
+import io.gleitzeit.replay.rebuild.RebuildCommand;
 import io.gleitzeit.replay.stats.StatsCommand;
 import io.gleitzeit.replay.timeline.TimelineCommand;
 import java.io.PrintWriter;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "gleitzeit-replay", mixinStandardHelpOptions = true, version = "gleitzeit-replay 0.1.0",
         description = "Timeline, state at any point, audit, export/import and dead letters of a Gleitzeit log.",
         subcommands = {TimelineCommand.class, StateCommand.class, VerifyCommand.class, ExportCommand.class,
-                ImportCommand.class, DlqCommand.class, StatsCommand.class, BenchFoldCommand.class})
+                ImportCommand.class, DlqCommand.class, StatsCommand.class, RebuildCommand.class, BenchFoldCommand.class})
 public final class ReplayCli implements Runnable {
     @Spec
     CommandSpec spec;
