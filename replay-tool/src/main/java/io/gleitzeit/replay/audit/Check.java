@@ -22,6 +22,11 @@ public enum Check {
     NOTHING_AFTER_TERMINAL("nothing-after-terminal"),
     /** A workflow in a partition's index has a stream, and the other way round. */
     INDEXED("indexed"),
+    /**
+     * The stored copy of a finished workflow's state (the workflow-summary read model) equals the fold of its events:
+     * status, task count and tasks per status.
+     */
+    STORED_STATE("stored-state"),
     /** A dead letter refers to an existing entry and workflow, and its workflow's parked mark lists it. */
     DEAD_LETTER("dead-letter");
 

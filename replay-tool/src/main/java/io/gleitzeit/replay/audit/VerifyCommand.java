@@ -1,6 +1,7 @@
 package io.gleitzeit.replay.audit;
 
 import io.gleitzeit.log.redis.KeyLayout;
+import io.gleitzeit.projections.workflows.WorkflowSummaries;
 import io.gleitzeit.replay.cli.CommandFailure;
 import io.gleitzeit.replay.cli.LogSession;
 import io.gleitzeit.replay.cli.ReplayCli;
@@ -68,6 +69,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     + session.keys().workflowStream(workflowId) + ")");
         }
         tally.add(HistoryAudit.audit(history));
+        tally.add(storedState(session).audit(history));
         int partition = session.keys().partitions().partitionOf(workflowId);
         tally.add(new DeadLetterAudit(session.connection(), session.keys(), session.codec().mapper())
                 .audit(partition, Optional.of(workflowId)));
@@ -77,6 +79,7 @@ public final class VerifyCommand implements Callable<Integer> {
         KeyLayout keys = session.keys();
         RedisHistories histories = session.histories();
         DeadLetterAudit deadLetters = new DeadLetterAudit(session.connection(), keys, session.codec().mapper());
+        StoredStateAudit storedState = storedState(session);
         for (int p = 0; p < keys.partitions().count(); p++) {
             List<String> indexed = histories.workflowIds(p);
             for (String id : indexed) {
@@ -86,6 +89,7 @@ public final class VerifyCommand implements Callable<Integer> {
                             + " but has no stream " + keys.workflowStream(id)));
                 } else {
                     tally.add(HistoryAudit.audit(history));
+                    tally.add(storedState.audit(history));
                 }
             }
             Set<String> indexedSet = new HashSet<>(indexed);
@@ -97,6 +101,10 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             tally.add(deadLetters.audit(p, Optional.empty()));
         }
+    }
+
+    private static StoredStateAudit storedState(LogSession session) {
+        return new StoredStateAudit(new WorkflowSummaries(session.connection(), session.keys()));
     }
 
     /** The workflows that have a stream in partition {@code p} (SCAN; the index is what is audited against). */
@@ -126,9 +134,17 @@ public final class VerifyCommand implements Callable<Integer> {
         private int deadLetters;
         private int marks;
         private int violations;
+        private int storedStates;
 
         Tally(PrintWriter out) {
             this.out = out;
+        }
+
+        void add(StoredStateAudit.Outcome outcome) {
+            if (outcome.compared()) {
+                storedStates++;
+            }
+            outcome.violations().forEach(this::violation);
         }
 
         void add(HistoryReport report) {
@@ -151,7 +167,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
         int finish() {
             out.println("checked " + workflows + " workflows, " + commits + " commits, " + events + " events, "
-                    + deadLetters + " dead letters, " + marks + " parked marks: "
+                    + deadLetters + " dead letters, " + marks + " parked marks, " + storedStates + " stored states: "
                     + (violations == 0 ? "all invariants hold" : violations + " violations"));
             return violations == 0 ? 0 : 1;
         }

@@ -77,7 +77,7 @@ class VerifyCommandTest {
 
             assertThat(run.code()).isZero();
             assertThat(run.out()).isEqualTo("checked 1 workflows, 12 commits, 19 events, 0 dead letters, "
-                    + "0 parked marks: all invariants hold\n");
+                    + "0 parked marks, 0 stored states: all invariants hold\n");
         }
 
         @Test
@@ -194,7 +194,7 @@ class VerifyCommandTest {
             assertThat(run.lines()).contains("FAIL wf-ghost [indexed] is in " + keys.workflows(keys.partitions()
                     .partitionOf("wf-ghost")) + " but has no stream " + keys.workflowStream("wf-ghost"));
             assertThat(run.lines().get(run.lines().size() - 1)).isEqualTo("checked 1 workflows, 5 commits, "
-                    + "8 events, 0 dead letters, 0 parked marks: 1 violations");
+                    + "8 events, 0 dead letters, 0 parked marks, 0 stored states: 1 violations");
         }
 
         @Test

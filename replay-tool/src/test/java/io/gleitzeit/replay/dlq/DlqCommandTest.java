@@ -113,7 +113,7 @@ class DlqCommandTest {
             Cli.Run run = Cli.on(redis, "verify", WF);
 
             assertThat(run.code()).as(run.out()).isZero();
-            assertThat(run.out()).contains("1 dead letters, 1 parked marks: all invariants hold");
+            assertThat(run.out()).contains("1 dead letters, 1 parked marks, 0 stored states: all invariants hold");
         }
     }
 

@@ -31,6 +31,24 @@ class RebuildCommandTest {
     }
 
     @Test
+    void verifyComparesTheStoredSummaryOfAFinishedWorkflowWithTheFold(TestRedis redis) {
+        SampleWorkflows.retried("wf-stored").appendTo(TestLog.log(redis));
+        assertThat(Cli.on(redis, "rebuild", "workflows").code()).isZero();
+        assertThat(Cli.on(redis, "verify", "wf-stored").out()).contains("1 stored states: all invariants hold");
+
+        // Corrupt the stored copy: the read model now claims the workflow failed.
+        var conn = redis.connect().sync();
+        String key = conn.keys(redis.prefix() + "{proj:workflows}:g*:workflows").get(0);
+        String json = conn.hget(key, "wf-stored");
+        assertThat(json).contains("\"status\":\"COMPLETED\"");
+        conn.hset(key, "wf-stored", json.replace("\"status\":\"COMPLETED\"", "\"status\":\"FAILED\""));
+
+        Cli.Run run = Cli.on(redis, "verify", "wf-stored");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("FAIL wf-stored", "[stored-state] read model says FAILED, the events say COMPLETED");
+    }
+
+    @Test
     void anUnknownModelIsRefusedNamingTheKnownOnes(TestRedis redis) {
         Cli.Run run = Cli.on(redis, "rebuild", "nonsense");
         assertThat(run.code()).isEqualTo(1);
