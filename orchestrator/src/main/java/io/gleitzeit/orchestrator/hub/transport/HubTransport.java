@@ -4,7 +4,6 @@ import com.corundumstudio.socketio.AckMode;
 import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIONamespace;
-import com.corundumstudio.socketio.SocketIOServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -12,6 +11,7 @@ import io.gleitzeit.event.codec.GleitzeitJson;
 import io.gleitzeit.log.GleitzeitException;
 import io.gleitzeit.orchestrator.hub.transport.internal.CorrectedChannelInitializer;
 import io.gleitzeit.orchestrator.hub.transport.internal.PollingCorrection;
+import io.gleitzeit.orchestrator.hub.transport.internal.QuickStopSocketIOServer;
 import io.netty.channel.ChannelFuture;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timer;
@@ -58,7 +58,7 @@ public final class HubTransport implements AutoCloseable {
     private final Authenticator authenticator;
     private final ObjectMapper mapper = GleitzeitJson.newMapper();
     private final PayloadBinder binder = new PayloadBinder(mapper);
-    private final SocketIOServer server;
+    private final QuickStopSocketIOServer server;
     private final SocketIONamespace namespace;
     private final HashedWheelTimer timer;
     private final Set<String> events = ConcurrentHashMap.newKeySet();
@@ -71,7 +71,7 @@ public final class HubTransport implements AutoCloseable {
     private HubTransport(HubTransportOptions options, Authenticator authenticator, Set<PollingCorrection> corrections) {
         this.options = Objects.requireNonNull(options, "options");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
-        this.server = new SocketIOServer(configuration(options));
+        this.server = new QuickStopSocketIOServer(configuration(options));
         this.server.setPipelineFactory(new CorrectedChannelInitializer(corrections, options.tls()));
         this.namespace = server.addNamespace(NAMESPACE);
         this.timer = new HashedWheelTimer(r -> {
@@ -220,8 +220,7 @@ public final class HubTransport implements AutoCloseable {
 
     /**
      * Stops listening and closes every connection (clients see a transport close and reconnect, to another replica
-     * if there is one). Waits at most {@code timeout}: the library's stop takes seconds (Netty's quiet periods); what
-     * is left of it goes on in the background.
+     * if there is one). Waits at most {@code timeout}; what is left of the stop then goes on in the background.
      *
      * @return whether the server stopped within {@code timeout}
      */
@@ -246,7 +245,7 @@ public final class HubTransport implements AutoCloseable {
     private boolean stopServer(Duration timeout) {
         Thread stopper = new Thread(() -> {
             try {
-                server.stop();
+                server.stop(timeout);
             } catch (RuntimeException e) {
                 log.warn("Stopping the Socket.IO server failed", e);
             }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Assumptions;
  * Runs the JS and Python client harnesses as processes and reads their JSON report. Installs the npm clients from
  * the committed lock file when they are missing; a test is skipped (with the reason) only when npm itself is missing.
  */
-final class Harness {
+public final class Harness {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PYTHON = "/usr/bin/python3";
     private static final long PROCESS_TIMEOUT_SECONDS = 180;
@@ -53,7 +53,7 @@ final class Harness {
     }
 
     /** Runs {@code node <script> <args>} in the JS harness folder, returning its stdout. */
-    static String runNodeScript(String script, String... args) {
+    public static String runNodeScript(String script, String... args) {
         ensureNodeModules();
         List<String> command = new ArrayList<>(List.of("node", jsDir().resolve(script).toString()));
         command.addAll(List.of(args));
@@ -86,7 +86,8 @@ final class Harness {
 
     private static synchronized void ensureNodeModules() {
         if (Files.isDirectory(jsDir().resolve("node_modules/socket.io-client"))
-                && Files.isDirectory(jsDir().resolve("node_modules/socket.io-client-v2"))) {
+                && Files.isDirectory(jsDir().resolve("node_modules/socket.io-client-v2"))
+                && Files.isDirectory(jsDir().resolve("node_modules/engine.io-parser-v2"))) {
             return;
         }
         Assumptions.assumeTrue(onPath("npm"), "npm is not installed, so the JS client harness cannot run");
