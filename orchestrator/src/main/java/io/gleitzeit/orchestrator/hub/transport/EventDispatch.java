@@ -1,0 +1,67 @@
+package io.gleitzeit.orchestrator.hub.transport;
+
+import com.corundumstudio.socketio.AckRequest;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.listener.DataListener;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one typed handler for one event name, and makes sure the request is answered on every path: refused, bad
+ * payload, handler failure, or no answer in time. Never throws into Netty.
+ */
+final class EventDispatch<T> implements DataListener<JsonNode> {
+    private static final Logger log = LoggerFactory.getLogger(EventDispatch.class);
+
+    private final HubTransport hub;
+    private final String event;
+    private final Class<T> payloadType;
+    private final Role requiredRole;
+    private final EventHandler<T> handler;
+
+    EventDispatch(HubTransport hub, String event, Class<T> payloadType, Role requiredRole, EventHandler<T> handler) {
+        this.hub = hub;
+        this.event = event;
+        this.payloadType = payloadType;
+        this.requiredRole = requiredRole;
+        this.handler = handler;
+    }
+
+    @Override
+    public void onData(SocketIOClient socket, JsonNode argument, AckRequest request) {
+        ClientAck ack = new ClientAck(request, event, hub.mapper());
+        try {
+            dispatch(new HubClient(socket, hub), argument, ack);
+        } catch (Exception | LinkageError | AssertionError e) {
+            log.error("Handling {} from {} failed", event, socket.getSessionId(), e);
+            ack.error(AckError.INTERNAL, "the hub failed to handle " + event);
+        } finally {
+            ack.armDeadline(hub.timer(), hub.options().handlerAckTimeout());
+        }
+    }
+
+    private void dispatch(HubClient client, JsonNode argument, ClientAck ack) throws Exception {
+        if (socketNeverJoined(client)) {
+            // The library keeps a namespace client for a connection whose handshake token was rejected.
+            ack.error(AckError.UNAUTHORIZED, "connect to /cluster with valid credentials first");
+            return;
+        }
+        if (requiredRole != null && !client.principal().hasRole(requiredRole)) {
+            ack.error(AckError.FORBIDDEN, event + " needs the " + requiredRole.wireName() + " role");
+            return;
+        }
+        T payload;
+        try {
+            payload = hub.binder().bind(argument, payloadType);
+        } catch (PayloadBinder.InvalidPayloadException e) {
+            ack.error(AckError.badRequest("the " + event + " payload is invalid", e.problems()));
+            return;
+        }
+        handler.handle(client, payload, ack);
+    }
+
+    private static boolean socketNeverJoined(HubClient client) {
+        return !client.socket().has(HubClient.PRINCIPAL_KEY);
+    }
+}

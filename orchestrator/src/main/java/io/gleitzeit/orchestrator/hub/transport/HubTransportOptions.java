@@ -1,0 +1,295 @@
+package io.gleitzeit.orchestrator.hub.transport;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the hub listens for Socket.IO clients. Build with {@link #newBuilder()}; every setting has a documented
+ * {@code DEFAULT_*}. Invalid settings fail in {@link Builder#build()} with a message naming the field.
+ */
+public final class HubTransportOptions {
+    /** Listen on every interface. */
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    /** The original Gleitzeit's port. {@code 0} picks a free port (see {@link HubTransport#port()}). */
+    public static final int DEFAULT_PORT = 8000;
+    /** Socket.IO's default path; clients that keep their defaults use it. */
+    public static final String DEFAULT_PATH = "/socket.io";
+    /** Socket.IO v4's default ping interval. */
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(25);
+    /** Socket.IO v4's default ping timeout. */
+    public static final Duration DEFAULT_PING_TIMEOUT = Duration.ofSeconds(20);
+    /** Largest websocket message; workflow documents must fit. */
+    public static final int DEFAULT_MAX_FRAME_PAYLOAD_BYTES = 1024 * 1024;
+    /** Largest HTTP long-polling request body. */
+    public static final int DEFAULT_MAX_HTTP_CONTENT_BYTES = 1024 * 1024;
+    /** {@code "*"}: any origin. Requests without an {@code Origin} header (non-browser clients) are always allowed. */
+    public static final List<String> DEFAULT_ALLOWED_ORIGINS = List.of("*");
+    /** {@code 0}: Netty's default, twice the number of cores. */
+    public static final int DEFAULT_WORKER_THREADS = 0;
+    /** How long a handler may take to answer a request's ack before the hub answers {@code timeout} for it. */
+    public static final Duration DEFAULT_HANDLER_ACK_TIMEOUT = Duration.ofSeconds(30);
+    /** How long {@link HubTransport#close()} waits for the server to stop. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String host;
+    private final int port;
+    private final String path;
+    private final Duration pingInterval;
+    private final Duration pingTimeout;
+    private final int maxFramePayloadBytes;
+    private final int maxHttpContentBytes;
+    private final TlsOptions tls;
+    private final List<String> allowedOrigins;
+    private final int workerThreads;
+    private final Duration handlerAckTimeout;
+    private final Duration shutdownTimeout;
+
+    private HubTransportOptions(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.path = b.path;
+        this.pingInterval = b.pingInterval;
+        this.pingTimeout = b.pingTimeout;
+        this.maxFramePayloadBytes = b.maxFramePayloadBytes;
+        this.maxHttpContentBytes = b.maxHttpContentBytes;
+        this.tls = b.tls;
+        this.allowedOrigins = b.allowedOrigins;
+        this.workerThreads = b.workerThreads;
+        this.handlerAckTimeout = b.handlerAckTimeout;
+        this.shutdownTimeout = b.shutdownTimeout;
+    }
+
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    /** Every setting of this, to change a few. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.path = path;
+        b.pingInterval = pingInterval;
+        b.pingTimeout = pingTimeout;
+        b.maxFramePayloadBytes = maxFramePayloadBytes;
+        b.maxHttpContentBytes = maxHttpContentBytes;
+        b.tls = tls;
+        b.allowedOrigins = allowedOrigins;
+        b.workerThreads = workerThreads;
+        b.handlerAckTimeout = handlerAckTimeout;
+        b.shutdownTimeout = shutdownTimeout;
+        return b;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    public Duration pingTimeout() {
+        return pingTimeout;
+    }
+
+    public int maxFramePayloadBytes() {
+        return maxFramePayloadBytes;
+    }
+
+    public int maxHttpContentBytes() {
+        return maxHttpContentBytes;
+    }
+
+    public Optional<TlsOptions> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** Whether a browser page from {@code origin} may connect. */
+    public boolean allowsOrigin(String origin) {
+        return origin == null || allowedOrigins.contains("*") || allowedOrigins.contains(origin);
+    }
+
+    public int workerThreads() {
+        return workerThreads;
+    }
+
+    public Duration handlerAckTimeout() {
+        return handlerAckTimeout;
+    }
+
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    @Override
+    public String toString() {
+        return "HubTransportOptions[host=" + host + ", port=" + port + ", path=" + path + ", pingInterval="
+                + pingInterval + ", pingTimeout=" + pingTimeout + ", maxFramePayloadBytes=" + maxFramePayloadBytes
+                + ", maxHttpContentBytes=" + maxHttpContentBytes + ", tls=" + tls + ", allowedOrigins="
+                + allowedOrigins + ", workerThreads=" + workerThreads + ", handlerAckTimeout=" + handlerAckTimeout
+                + ", shutdownTimeout=" + shutdownTimeout + "]";
+    }
+
+    /** Collects settings; {@link #build()} validates them all. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private String path = DEFAULT_PATH;
+        private Duration pingInterval = DEFAULT_PING_INTERVAL;
+        private Duration pingTimeout = DEFAULT_PING_TIMEOUT;
+        private int maxFramePayloadBytes = DEFAULT_MAX_FRAME_PAYLOAD_BYTES;
+        private int maxHttpContentBytes = DEFAULT_MAX_HTTP_CONTENT_BYTES;
+        private TlsOptions tls;
+        private List<String> allowedOrigins = DEFAULT_ALLOWED_ORIGINS;
+        private int workerThreads = DEFAULT_WORKER_THREADS;
+        private Duration handlerAckTimeout = DEFAULT_HANDLER_ACK_TIMEOUT;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder path(String path) {
+            this.path = path;
+            return this;
+        }
+
+        public Builder pingInterval(Duration pingInterval) {
+            this.pingInterval = pingInterval;
+            return this;
+        }
+
+        public Builder pingTimeout(Duration pingTimeout) {
+            this.pingTimeout = pingTimeout;
+            return this;
+        }
+
+        public Builder maxFramePayloadBytes(int maxFramePayloadBytes) {
+            this.maxFramePayloadBytes = maxFramePayloadBytes;
+            return this;
+        }
+
+        public Builder maxHttpContentBytes(int maxHttpContentBytes) {
+            this.maxHttpContentBytes = maxHttpContentBytes;
+            return this;
+        }
+
+        /** Serve TLS only; {@code null} (the default) serves plain HTTP and websocket. */
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Origins such as {@code https://dashboard.example.com}, or {@code "*"} for any. */
+        public Builder allowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+            return this;
+        }
+
+        public Builder workerThreads(int workerThreads) {
+            this.workerThreads = workerThreads;
+            return this;
+        }
+
+        public Builder handlerAckTimeout(Duration handlerAckTimeout) {
+            this.handlerAckTimeout = handlerAckTimeout;
+            return this;
+        }
+
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        /** Validates every setting; the first invalid one is named in the exception. */
+        public HubTransportOptions build() {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+            }
+            if (path == null || !path.startsWith("/") || path.length() < 2 || path.endsWith("/")) {
+                throw new IllegalArgumentException(
+                        "path must start with '/', not end with '/' and not be '/' alone, was " + path);
+            }
+            requirePositive(pingInterval, "ping_interval");
+            requirePositive(pingTimeout, "ping_timeout");
+            requirePositive(handlerAckTimeout, "handler_ack_timeout");
+            requirePositive(shutdownTimeout, "shutdown_timeout");
+            if (maxFramePayloadBytes <= 0) {
+                throw new IllegalArgumentException("max_frame_payload_bytes must be positive, was " + maxFramePayloadBytes);
+            }
+            if (maxHttpContentBytes <= 0) {
+                throw new IllegalArgumentException("max_http_content_bytes must be positive, was " + maxHttpContentBytes);
+            }
+            if (workerThreads < 0) {
+                throw new IllegalArgumentException("worker_threads must be 0 (Netty's default) or more, was " + workerThreads);
+            }
+            allowedOrigins = validateOrigins(allowedOrigins);
+            return new HubTransportOptions(this);
+        }
+
+        private static void requirePositive(Duration d, String field) {
+            if (d == null || d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(field + " must be a positive duration, was " + d);
+            }
+        }
+
+        private static List<String> validateOrigins(List<String> origins) {
+            if (origins == null || origins.isEmpty()) {
+                throw new IllegalArgumentException("allowed_origins must name at least one origin or \"*\"");
+            }
+            for (int i = 0; i < origins.size(); i++) {
+                String origin = origins.get(i);
+                if (Objects.equals(origin, "*")) {
+                    continue;
+                }
+                if (!isOrigin(origin)) {
+                    throw new IllegalArgumentException("allowed_origins[" + i
+                            + "] must be \"*\" or scheme://host[:port] without path, was " + origin);
+                }
+            }
+            return List.copyOf(origins);
+        }
+
+        private static boolean isOrigin(String origin) {
+            if (origin == null) {
+                return false;
+            }
+            try {
+                URI uri = new URI(origin);
+                return uri.getScheme() != null && uri.getHost() != null
+                        && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                        && uri.getRawQuery() == null && uri.getRawFragment() == null;
+            } catch (Exception e) {
+                return false;
+            }
+        }
+    }
+}
