@@ -18,6 +18,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class HubClient {
     static final String PRINCIPAL_KEY = "gleitzeit.principal";
+    /** Set when the handshake token was refused: the library keeps such a namespace client until disconnect. */
+    static final String REFUSED_KEY = "gleitzeit.refused";
 
     private final SocketIOClient socket;
     private final HubTransport hub;
@@ -34,7 +36,7 @@ public final class HubClient {
 
     /** Who the client proved to be; {@link Principal#unauthenticated()} until it has. */
     public Principal principal() {
-        Principal principal = socket.get(PRINCIPAL_KEY);
+        Principal principal = hub.principalOf(socket);
         return principal == null ? Principal.unauthenticated() : principal;
     }
 

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.gleitzeit.event.codec.GleitzeitJson;
 import io.gleitzeit.log.GleitzeitException;
 import io.gleitzeit.orchestrator.hub.transport.internal.CorrectedChannelInitializer;
-import io.gleitzeit.orchestrator.hub.transport.internal.PollingCorrection;
+import io.gleitzeit.orchestrator.hub.transport.internal.TransportCorrection;
 import io.gleitzeit.orchestrator.hub.transport.internal.QuickStopSocketIOServer;
 import io.netty.channel.ChannelFuture;
 import io.netty.util.HashedWheelTimer;
@@ -68,7 +68,7 @@ public final class HubTransport implements AutoCloseable {
     private State state = State.NEW;
     private volatile InetSocketAddress address;
 
-    private HubTransport(HubTransportOptions options, Authenticator authenticator, Set<PollingCorrection> corrections) {
+    private HubTransport(HubTransportOptions options, Authenticator authenticator, Set<TransportCorrection> corrections) {
         this.options = Objects.requireNonNull(options, "options");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.server = new QuickStopSocketIOServer(configuration(options));
@@ -86,12 +86,12 @@ public final class HubTransport implements AutoCloseable {
 
     /** A hub with every polling correction; not yet listening (see {@link #start()}). */
     public static HubTransport create(HubTransportOptions options, Authenticator authenticator) {
-        return new HubTransport(options, authenticator, EnumSet.allOf(PollingCorrection.class));
+        return new HubTransport(options, authenticator, EnumSet.allOf(TransportCorrection.class));
     }
 
     /** A hub with only some polling corrections, to measure what the library does without the others. */
     static HubTransport create(HubTransportOptions options, Authenticator authenticator,
-                               Set<PollingCorrection> corrections) {
+                               Set<TransportCorrection> corrections) {
         return new HubTransport(options, authenticator, corrections);
     }
 
@@ -198,11 +198,14 @@ public final class HubTransport implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.ofNullable(namespace.getClient(uuid))
-                .filter(socket -> socket.has(HubClient.PRINCIPAL_KEY))
+                .filter(socket -> !socket.has(HubClient.REFUSED_KEY))
                 .map(socket -> new HubClient(socket, this));
     }
 
-    /** Every client connected to {@code /cluster}. */
+    /**
+     * Every client connected to {@code /cluster}. One that is still being authenticated may show up as
+     * {@link Principal#unauthenticated()} for a moment.
+     */
     public List<HubClient> clients() {
         return wrap(namespace.getAllClients());
     }
@@ -225,15 +228,13 @@ public final class HubTransport implements AutoCloseable {
      * @return whether the server stopped within {@code timeout}
      */
     public boolean stop(Duration timeout) {
+        boolean started;
         synchronized (this) {
-            if (state != State.STARTED) {
-                state = State.STOPPED;
-                return true;
-            }
+            started = state == State.STARTED;
             state = State.STOPPED;
         }
         timer.stop();
-        return stopServer(timeout);
+        return !started || stopServer(timeout);
     }
 
     /** {@link #stop(Duration)} with {@link HubTransportOptions#shutdownTimeout()}. */
@@ -270,6 +271,8 @@ public final class HubTransport implements AutoCloseable {
             socket.set(HubClient.PRINCIPAL_KEY, granted.principal());
             return AuthTokenResult.AuthTokenResultSuccess;
         }
+        socket.del(HubClient.PRINCIPAL_KEY);
+        socket.set(HubClient.REFUSED_KEY, Boolean.TRUE);
         String reason = ((Authentication.Rejected) result).reason();
         log.debug("Refused {} from {}: {}", NAMESPACE, socket.getRemoteAddress(), reason);
         // Socket.IO v4 clients show "message" and hand "data" to their connect_error handler.
@@ -277,12 +280,7 @@ public final class HubTransport implements AutoCloseable {
     }
 
     private void onConnect(com.corundumstudio.socketio.SocketIOClient socket) {
-        if (!socket.has(HubClient.PRINCIPAL_KEY)) {
-            // No handshake auth: a legacy client that may still authenticate by event.
-            Authentication result = authenticate(Credentials.none(socket.getRemoteAddress()));
-            socket.set(HubClient.PRINCIPAL_KEY, result instanceof Authentication.Granted granted
-                    ? granted.principal() : Principal.unauthenticated());
-        }
+        principalOf(socket);
         HubClient client = new HubClient(socket, this);
         inConnectListener.set(Boolean.TRUE);
         try {
@@ -293,7 +291,7 @@ public final class HubTransport implements AutoCloseable {
     }
 
     private void onDisconnect(com.corundumstudio.socketio.SocketIOClient socket) {
-        if (socket.has(HubClient.PRINCIPAL_KEY)) {
+        if (!socket.has(HubClient.REFUSED_KEY)) {
             notifyAll(disconnectListeners, new HubClient(socket, this), "disconnect");
         }
     }
@@ -306,6 +304,26 @@ public final class HubTransport implements AutoCloseable {
                 log.error("A {} listener failed for {}", what, client, e);
             }
         }
+    }
+
+    /**
+     * The principal of a joined connection, {@code null} for one whose handshake token was refused. A connection
+     * that sent no handshake auth is authenticated without credentials on first use: its events may be handled on
+     * another thread before its connect listener ran.
+     */
+    Principal principalOf(com.corundumstudio.socketio.SocketIOClient socket) {
+        Principal principal = socket.get(HubClient.PRINCIPAL_KEY);
+        if (principal != null) {
+            return principal;
+        }
+        if (socket.has(HubClient.REFUSED_KEY)) {
+            return null;
+        }
+        Authentication result = authenticate(Credentials.none(socket.getRemoteAddress()));
+        Principal resolved = result instanceof Authentication.Granted granted
+                ? granted.principal() : Principal.unauthenticated();
+        socket.set(HubClient.PRINCIPAL_KEY, resolved);
+        return resolved;
     }
 
     Authentication authenticate(Credentials credentials) {
@@ -335,7 +353,7 @@ public final class HubTransport implements AutoCloseable {
 
     private List<HubClient> wrap(Collection<com.corundumstudio.socketio.SocketIOClient> sockets) {
         return sockets.stream()
-                .filter(socket -> socket.has(HubClient.PRINCIPAL_KEY))
+                .filter(socket -> !socket.has(HubClient.REFUSED_KEY))
                 .map(socket -> new HubClient(socket, this))
                 .toList();
     }
