@@ -42,7 +42,7 @@ final class EventDispatch<T> implements DataListener<JsonNode> {
     }
 
     private void dispatch(HubClient client, JsonNode argument, ClientAck ack) throws Exception {
-        Principal principal = hub.principalOf(client.socket());
+        Principal principal = hub.auth().principalOf(client.socket());
         if (principal == null) {
             // The library keeps a namespace client for a connection whose handshake token was refused.
             ack.error(AckError.UNAUTHORIZED, "connect to /cluster with valid credentials first");

@@ -1,8 +1,8 @@
 package io.gleitzeit.orchestrator.hub.transport;
 
 import com.corundumstudio.socketio.AckMode;
-import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIONamespace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -55,8 +54,8 @@ public final class HubTransport implements AutoCloseable {
     private enum State { NEW, STARTED, STOPPED }
 
     private final HubTransportOptions options;
-    private final Authenticator authenticator;
     private final ObjectMapper mapper = GleitzeitJson.newMapper();
+    private final ConnectionAuth auth;
     private final PayloadBinder binder = new PayloadBinder(mapper);
     private final QuickStopSocketIOServer server;
     private final SocketIONamespace namespace;
@@ -70,7 +69,7 @@ public final class HubTransport implements AutoCloseable {
 
     private HubTransport(HubTransportOptions options, Authenticator authenticator, Set<TransportCorrection> corrections) {
         this.options = Objects.requireNonNull(options, "options");
-        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.auth = new ConnectionAuth(Objects.requireNonNull(authenticator, "authenticator"), mapper);
         this.server = new QuickStopSocketIOServer(configuration(options));
         this.server.setPipelineFactory(new CorrectedChannelInitializer(corrections, options.tls()));
         this.namespace = server.addNamespace(NAMESPACE);
@@ -79,7 +78,7 @@ public final class HubTransport implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, 100, TimeUnit.MILLISECONDS);
-        namespace.addAuthTokenListener((authData, socket) -> onHandshakeAuth(authData, socket));
+        namespace.addAuthTokenListener(auth::onHandshake);
         namespace.addConnectListener(this::onConnect);
         namespace.addDisconnectListener(this::onDisconnect);
     }
@@ -198,7 +197,7 @@ public final class HubTransport implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.ofNullable(namespace.getClient(uuid))
-                .filter(socket -> !socket.has(HubClient.REFUSED_KEY))
+                .filter(socket -> !auth.isRefused(socket))
                 .map(socket -> new HubClient(socket, this));
     }
 
@@ -265,22 +264,8 @@ public final class HubTransport implements AutoCloseable {
         return true;
     }
 
-    private AuthTokenResult onHandshakeAuth(Object authData, com.corundumstudio.socketio.SocketIOClient socket) {
-        Authentication result = authenticate(Credentials.handshake(toJson(authData), socket.getRemoteAddress()));
-        if (result instanceof Authentication.Granted granted) {
-            socket.set(HubClient.PRINCIPAL_KEY, granted.principal());
-            return AuthTokenResult.AuthTokenResultSuccess;
-        }
-        socket.del(HubClient.PRINCIPAL_KEY);
-        socket.set(HubClient.REFUSED_KEY, Boolean.TRUE);
-        String reason = ((Authentication.Rejected) result).reason();
-        log.debug("Refused {} from {}: {}", NAMESPACE, socket.getRemoteAddress(), reason);
-        // Socket.IO v4 clients show "message" and hand "data" to their connect_error handler.
-        return new AuthTokenResult(false, Map.of("message", reason, "data", Map.of("code", AckError.UNAUTHORIZED)));
-    }
-
-    private void onConnect(com.corundumstudio.socketio.SocketIOClient socket) {
-        principalOf(socket);
+    private void onConnect(SocketIOClient socket) {
+        auth.principalOf(socket);
         HubClient client = new HubClient(socket, this);
         inConnectListener.set(Boolean.TRUE);
         try {
@@ -290,8 +275,8 @@ public final class HubTransport implements AutoCloseable {
         }
     }
 
-    private void onDisconnect(com.corundumstudio.socketio.SocketIOClient socket) {
-        if (!socket.has(HubClient.REFUSED_KEY)) {
+    private void onDisconnect(SocketIOClient socket) {
+        if (!auth.isRefused(socket)) {
             notifyAll(disconnectListeners, new HubClient(socket, this), "disconnect");
         }
     }
@@ -303,36 +288,6 @@ public final class HubTransport implements AutoCloseable {
             } catch (Exception e) {
                 log.error("A {} listener failed for {}", what, client, e);
             }
-        }
-    }
-
-    /**
-     * The principal of a joined connection, {@code null} for one whose handshake token was refused. A connection
-     * that sent no handshake auth is authenticated without credentials on first use: its events may be handled on
-     * another thread before its connect listener ran.
-     */
-    Principal principalOf(com.corundumstudio.socketio.SocketIOClient socket) {
-        Principal principal = socket.get(HubClient.PRINCIPAL_KEY);
-        if (principal != null) {
-            return principal;
-        }
-        if (socket.has(HubClient.REFUSED_KEY)) {
-            return null;
-        }
-        Authentication result = authenticate(Credentials.none(socket.getRemoteAddress()));
-        Principal resolved = result instanceof Authentication.Granted granted
-                ? granted.principal() : Principal.unauthenticated();
-        socket.set(HubClient.PRINCIPAL_KEY, resolved);
-        return resolved;
-    }
-
-    Authentication authenticate(Credentials credentials) {
-        try {
-            Authentication result = authenticator.authenticate(credentials);
-            return result != null ? result : Authentication.rejected("authentication failed");
-        } catch (RuntimeException e) {
-            log.error("The authenticator failed for {}", credentials, e);
-            return Authentication.rejected("authentication failed");
         }
     }
 
@@ -351,11 +306,15 @@ public final class HubTransport implements AutoCloseable {
         return payload instanceof JsonNode json ? json : mapper.valueToTree(payload);
     }
 
-    private List<HubClient> wrap(Collection<com.corundumstudio.socketio.SocketIOClient> sockets) {
+    private List<HubClient> wrap(Collection<SocketIOClient> sockets) {
         return sockets.stream()
-                .filter(socket -> !socket.has(HubClient.REFUSED_KEY))
+                .filter(socket -> !auth.isRefused(socket))
                 .map(socket -> new HubClient(socket, this))
                 .toList();
+    }
+
+    ConnectionAuth auth() {
+        return auth;
     }
 
     ObjectMapper mapper() {
