@@ -24,10 +24,11 @@ class Report:
             'mode': options['mode'], 'connected': False, 'connect_error': None,
             'transport_at_connect': None, 'transport_at_end': None,
             'acks': 0, 'acks_intact': 0, 'server_events': 0, 'server_events_intact': 0,
-            'mismatches': [], 'disconnects': [], 'errors': [], 'elapsed_ms': 0,
+            'mismatches': [], 'disconnects': [], 'errors': [], 'elapsed_ms': 0, 'disconnect_ms': None,
         }
         self.lock = threading.Lock()
         self.started = time.monotonic()
+        self.closing = False
 
     def mismatch(self, what):
         if len(self.data['mismatches']) < 5:
@@ -53,9 +54,19 @@ class Report:
                 self.mismatch({'direction': 'server-to-client', 'expected': expected, 'actual': payload.get('text')})
             return self.data['server_events'] == self.options['server_emits']
 
-    def print(self, transport):
+    def on_disconnect(self):
+        # Only disconnects the harness did not ask for.
+        if not self.closing:
+            self.data['disconnects'].append(round(time.monotonic() - self.started, 3))
+
+    def finish(self, transport):
+        self.closing = True
         self.data['transport_at_end'] = transport
         self.data['elapsed_ms'] = int((time.monotonic() - self.started) * 1000)
+
+    def print(self, transport=None):
+        if transport is not None or not self.data['elapsed_ms']:
+            self.finish(transport)
         sys.stdout.write(json.dumps(self.data) + '\n')
         sys.stdout.flush()
 
@@ -77,7 +88,7 @@ async def run_async(options, report):
 
     @sio.on('disconnect', namespace=NS)
     async def on_disconnect():
-        report.data['disconnects'].append(round(time.monotonic() - report.started, 3))
+        report.on_disconnect()
 
     @sio.on('server:echo', namespace=NS)
     async def on_server_echo(payload):
@@ -115,8 +126,11 @@ async def run_async(options, report):
         report.data['errors'].append('timed out')
     except Exception as e:  # report what the client library raised instead of dying without a report
         report.data['errors'].append('%s: %s' % (type(e).__name__, e))
-    report.print(sio.transport())
+    report.finish(sio.transport())
+    disconnecting = time.monotonic()
     await sio.disconnect()
+    report.data['disconnect_ms'] = int((time.monotonic() - disconnecting) * 1000)
+    report.print()
 
 
 def run_sync(options, report):
@@ -127,7 +141,7 @@ def run_sync(options, report):
 
     @sio.on('disconnect', namespace=NS)
     def on_disconnect():
-        report.data['disconnects'].append(round(time.monotonic() - report.started, 3))
+        report.on_disconnect()
 
     @sio.on('server:echo', namespace=NS)
     def on_server_echo(payload):
@@ -162,12 +176,18 @@ def run_sync(options, report):
                 report.data['errors'].append('timed out')
     except Exception as e:  # report what the client library raised instead of dying without a report
         report.data['errors'].append('%s: %s' % (type(e).__name__, e))
-    report.print(sio.transport())
+    report.finish(sio.transport())
+    disconnecting = time.monotonic()
     sio.disconnect()
+    report.data['disconnect_ms'] = int((time.monotonic() - disconnecting) * 1000)
+    report.print()
 
 
 def main():
     options = json.loads(sys.argv[1])
+    if options.get('debug'):
+        import logging
+        logging.basicConfig(format='%(asctime)s %(threadName)s %(message)s', level=logging.INFO)
     options.setdefault('timeout_s', 60)
     report = Report(options)
     if options['mode'] == 'async':

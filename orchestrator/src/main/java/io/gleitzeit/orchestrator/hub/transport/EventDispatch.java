@@ -42,12 +42,13 @@ final class EventDispatch<T> implements DataListener<JsonNode> {
     }
 
     private void dispatch(HubClient client, JsonNode argument, ClientAck ack) throws Exception {
-        if (socketNeverJoined(client)) {
-            // The library keeps a namespace client for a connection whose handshake token was rejected.
+        Principal principal = hub.auth().principalOf(client.socket());
+        if (principal == null) {
+            // The library keeps a namespace client for a connection whose handshake token was refused.
             ack.error(AckError.UNAUTHORIZED, "connect to /cluster with valid credentials first");
             return;
         }
-        if (requiredRole != null && !client.principal().hasRole(requiredRole)) {
+        if (requiredRole != null && !principal.hasRole(requiredRole)) {
             ack.error(AckError.FORBIDDEN, event + " needs the " + requiredRole.wireName() + " role");
             return;
         }
@@ -59,9 +60,5 @@ final class EventDispatch<T> implements DataListener<JsonNode> {
             return;
         }
         handler.handle(client, payload, ack);
-    }
-
-    private static boolean socketNeverJoined(HubClient client) {
-        return !client.socket().has(HubClient.PRINCIPAL_KEY);
     }
 }

@@ -17,8 +17,6 @@ import java.util.concurrent.CompletionStage;
  * for the same connection are equal. Thread-safe.
  */
 public final class HubClient {
-    static final String PRINCIPAL_KEY = "gleitzeit.principal";
-
     private final SocketIOClient socket;
     private final HubTransport hub;
 
@@ -34,7 +32,7 @@ public final class HubClient {
 
     /** Who the client proved to be; {@link Principal#unauthenticated()} until it has. */
     public Principal principal() {
-        Principal principal = socket.get(PRINCIPAL_KEY);
+        Principal principal = hub.auth().principalOf(socket);
         return principal == null ? Principal.unauthenticated() : principal;
     }
 
@@ -43,11 +41,7 @@ public final class HubClient {
      * granted, the principal replaces the current one; when rejected, nothing changes.
      */
     public Authentication authenticate(Credentials credentials) {
-        Authentication result = hub.authenticate(credentials);
-        if (result instanceof Authentication.Granted granted) {
-            socket.set(PRINCIPAL_KEY, granted.principal());
-        }
-        return result;
+        return hub.auth().reauthenticate(socket, credentials);
     }
 
     public ClientTransport transport() {

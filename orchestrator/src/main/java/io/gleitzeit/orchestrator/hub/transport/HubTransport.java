@@ -1,8 +1,8 @@
 package io.gleitzeit.orchestrator.hub.transport;
 
 import com.corundumstudio.socketio.AckMode;
-import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIONamespace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.gleitzeit.event.codec.GleitzeitJson;
 import io.gleitzeit.log.GleitzeitException;
 import io.gleitzeit.orchestrator.hub.transport.internal.CorrectedChannelInitializer;
-import io.gleitzeit.orchestrator.hub.transport.internal.PollingCorrection;
+import io.gleitzeit.orchestrator.hub.transport.internal.TransportCorrection;
 import io.gleitzeit.orchestrator.hub.transport.internal.QuickStopSocketIOServer;
 import io.netty.channel.ChannelFuture;
 import io.netty.util.HashedWheelTimer;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -55,8 +54,8 @@ public final class HubTransport implements AutoCloseable {
     private enum State { NEW, STARTED, STOPPED }
 
     private final HubTransportOptions options;
-    private final Authenticator authenticator;
     private final ObjectMapper mapper = GleitzeitJson.newMapper();
+    private final ConnectionAuth auth;
     private final PayloadBinder binder = new PayloadBinder(mapper);
     private final QuickStopSocketIOServer server;
     private final SocketIONamespace namespace;
@@ -68,9 +67,9 @@ public final class HubTransport implements AutoCloseable {
     private State state = State.NEW;
     private volatile InetSocketAddress address;
 
-    private HubTransport(HubTransportOptions options, Authenticator authenticator, Set<PollingCorrection> corrections) {
+    private HubTransport(HubTransportOptions options, Authenticator authenticator, Set<TransportCorrection> corrections) {
         this.options = Objects.requireNonNull(options, "options");
-        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.auth = new ConnectionAuth(Objects.requireNonNull(authenticator, "authenticator"), mapper);
         this.server = new QuickStopSocketIOServer(configuration(options));
         this.server.setPipelineFactory(new CorrectedChannelInitializer(corrections, options.tls()));
         this.namespace = server.addNamespace(NAMESPACE);
@@ -79,19 +78,19 @@ public final class HubTransport implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, 100, TimeUnit.MILLISECONDS);
-        namespace.addAuthTokenListener((authData, socket) -> onHandshakeAuth(authData, socket));
+        namespace.addAuthTokenListener(auth::onHandshake);
         namespace.addConnectListener(this::onConnect);
         namespace.addDisconnectListener(this::onDisconnect);
     }
 
     /** A hub with every polling correction; not yet listening (see {@link #start()}). */
     public static HubTransport create(HubTransportOptions options, Authenticator authenticator) {
-        return new HubTransport(options, authenticator, EnumSet.allOf(PollingCorrection.class));
+        return new HubTransport(options, authenticator, EnumSet.allOf(TransportCorrection.class));
     }
 
     /** A hub with only some polling corrections, to measure what the library does without the others. */
     static HubTransport create(HubTransportOptions options, Authenticator authenticator,
-                               Set<PollingCorrection> corrections) {
+                               Set<TransportCorrection> corrections) {
         return new HubTransport(options, authenticator, corrections);
     }
 
@@ -198,11 +197,14 @@ public final class HubTransport implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.ofNullable(namespace.getClient(uuid))
-                .filter(socket -> socket.has(HubClient.PRINCIPAL_KEY))
+                .filter(socket -> !auth.isRefused(socket))
                 .map(socket -> new HubClient(socket, this));
     }
 
-    /** Every client connected to {@code /cluster}. */
+    /**
+     * Every client connected to {@code /cluster}. One that is still being authenticated may show up as
+     * {@link Principal#unauthenticated()} for a moment.
+     */
     public List<HubClient> clients() {
         return wrap(namespace.getAllClients());
     }
@@ -225,15 +227,13 @@ public final class HubTransport implements AutoCloseable {
      * @return whether the server stopped within {@code timeout}
      */
     public boolean stop(Duration timeout) {
+        boolean started;
         synchronized (this) {
-            if (state != State.STARTED) {
-                state = State.STOPPED;
-                return true;
-            }
+            started = state == State.STARTED;
             state = State.STOPPED;
         }
         timer.stop();
-        return stopServer(timeout);
+        return !started || stopServer(timeout);
     }
 
     /** {@link #stop(Duration)} with {@link HubTransportOptions#shutdownTimeout()}. */
@@ -264,25 +264,8 @@ public final class HubTransport implements AutoCloseable {
         return true;
     }
 
-    private AuthTokenResult onHandshakeAuth(Object authData, com.corundumstudio.socketio.SocketIOClient socket) {
-        Authentication result = authenticate(Credentials.handshake(toJson(authData), socket.getRemoteAddress()));
-        if (result instanceof Authentication.Granted granted) {
-            socket.set(HubClient.PRINCIPAL_KEY, granted.principal());
-            return AuthTokenResult.AuthTokenResultSuccess;
-        }
-        String reason = ((Authentication.Rejected) result).reason();
-        log.debug("Refused {} from {}: {}", NAMESPACE, socket.getRemoteAddress(), reason);
-        // Socket.IO v4 clients show "message" and hand "data" to their connect_error handler.
-        return new AuthTokenResult(false, Map.of("message", reason, "data", Map.of("code", AckError.UNAUTHORIZED)));
-    }
-
-    private void onConnect(com.corundumstudio.socketio.SocketIOClient socket) {
-        if (!socket.has(HubClient.PRINCIPAL_KEY)) {
-            // No handshake auth: a legacy client that may still authenticate by event.
-            Authentication result = authenticate(Credentials.none(socket.getRemoteAddress()));
-            socket.set(HubClient.PRINCIPAL_KEY, result instanceof Authentication.Granted granted
-                    ? granted.principal() : Principal.unauthenticated());
-        }
+    private void onConnect(SocketIOClient socket) {
+        auth.principalOf(socket);
         HubClient client = new HubClient(socket, this);
         inConnectListener.set(Boolean.TRUE);
         try {
@@ -292,8 +275,8 @@ public final class HubTransport implements AutoCloseable {
         }
     }
 
-    private void onDisconnect(com.corundumstudio.socketio.SocketIOClient socket) {
-        if (socket.has(HubClient.PRINCIPAL_KEY)) {
+    private void onDisconnect(SocketIOClient socket) {
+        if (!auth.isRefused(socket)) {
             notifyAll(disconnectListeners, new HubClient(socket, this), "disconnect");
         }
     }
@@ -305,16 +288,6 @@ public final class HubTransport implements AutoCloseable {
             } catch (Exception e) {
                 log.error("A {} listener failed for {}", what, client, e);
             }
-        }
-    }
-
-    Authentication authenticate(Credentials credentials) {
-        try {
-            Authentication result = authenticator.authenticate(credentials);
-            return result != null ? result : Authentication.rejected("authentication failed");
-        } catch (RuntimeException e) {
-            log.error("The authenticator failed for {}", credentials, e);
-            return Authentication.rejected("authentication failed");
         }
     }
 
@@ -333,11 +306,15 @@ public final class HubTransport implements AutoCloseable {
         return payload instanceof JsonNode json ? json : mapper.valueToTree(payload);
     }
 
-    private List<HubClient> wrap(Collection<com.corundumstudio.socketio.SocketIOClient> sockets) {
+    private List<HubClient> wrap(Collection<SocketIOClient> sockets) {
         return sockets.stream()
-                .filter(socket -> socket.has(HubClient.PRINCIPAL_KEY))
+                .filter(socket -> !auth.isRefused(socket))
                 .map(socket -> new HubClient(socket, this))
                 .toList();
+    }
+
+    ConnectionAuth auth() {
+        return auth;
     }
 
     ObjectMapper mapper() {

@@ -1,6 +1,6 @@
 package io.gleitzeit.orchestrator.hub.transport;
 
-import io.gleitzeit.orchestrator.hub.transport.internal.PollingCorrection;
+import io.gleitzeit.orchestrator.hub.transport.internal.TransportCorrection;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -36,10 +36,10 @@ final class EchoHub implements AutoCloseable {
     private final Map<String, RunStats> runs = new ConcurrentHashMap<>();
 
     EchoHub() {
-        this(EnumSet.allOf(PollingCorrection.class));
+        this(EnumSet.allOf(TransportCorrection.class));
     }
 
-    EchoHub(Set<PollingCorrection> corrections) {
+    EchoHub(Set<TransportCorrection> corrections) {
         HubTransportOptions options = HubTransportOptions.newBuilder()
                 .host("127.0.0.1")
                 .port(0)

@@ -11,7 +11,7 @@ import com.corundumstudio.socketio.protocol.PacketType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gleitzeit.orchestrator.hub.transport.internal.LosslessPacketEncoder;
-import io.gleitzeit.orchestrator.hub.transport.internal.PollingCorrection;
+import io.gleitzeit.orchestrator.hub.transport.internal.TransportCorrection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -37,7 +37,7 @@ class EngineIo3ParserCompatibilityTest {
     final JacksonJsonSupport jsonSupport = new JacksonJsonSupport();
     final PacketEncoder library = new PacketEncoder(configuration, jsonSupport);
     final PacketEncoder corrected = new LosslessPacketEncoder(configuration, jsonSupport,
-            EnumSet.allOf(PollingCorrection.class));
+            EnumSet.allOf(TransportCorrection.class));
 
     static Queue<Packet> events(int count) {
         Queue<Packet> queue = new ArrayDeque<>();

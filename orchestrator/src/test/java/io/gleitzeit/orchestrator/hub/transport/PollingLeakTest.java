@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gleitzeit.orchestrator.hub.transport.internal.PollingCorrection;
+import io.gleitzeit.orchestrator.hub.transport.internal.TransportCorrection;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -55,8 +55,8 @@ class PollingLeakTest {
     @Test
     @Order(1)
     void theLibraryAloneLeaksTheCopiesItDecodesEngineIo4PollingPayloadsFrom() {
-        Set<PollingCorrection> others = EnumSet.allOf(PollingCorrection.class);
-        others.remove(PollingCorrection.SPLIT_PAYLOADS);
+        Set<TransportCorrection> others = EnumSet.allOf(TransportCorrection.class);
+        others.remove(TransportCorrection.SPLIT_PAYLOADS);
         try (EchoHub hub = new EchoHub(others)) {
             JsonNode report = pollingRun(hub, "leak-uncorrected");
             assertThat(report.path("acks_intact").asInt()).isEqualTo(COUNT);

@@ -2,7 +2,7 @@ package io.gleitzeit.orchestrator.hub.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gleitzeit.orchestrator.hub.transport.internal.PollingCorrection;
+import io.gleitzeit.orchestrator.hub.transport.internal.TransportCorrection;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,8 @@ class PollingResponseHeadersTest {
 
         @Test
         void theLibraryAloneSaysKeepAliveYetClosesTheConnection() throws Exception {
-            EnumSet<PollingCorrection> others = EnumSet.allOf(PollingCorrection.class);
-            others.remove(PollingCorrection.CONNECTION_CLOSE);
+            EnumSet<TransportCorrection> others = EnumSet.allOf(TransportCorrection.class);
+            others.remove(TransportCorrection.CONNECTION_CLOSE);
             try (EchoHub hub = new EchoHub(others)) {
                 RawHttp.Response response = RawHttp.get(hub.transport().port(), HANDSHAKE);
 

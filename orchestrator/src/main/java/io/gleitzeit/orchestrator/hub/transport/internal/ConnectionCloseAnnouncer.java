@@ -10,7 +10,7 @@ import io.netty.handler.codec.http.HttpUtil;
 
 /**
  * Says {@code Connection: close} on every HTTP response the library sends, because it closes the channel after
- * each one (see {@link PollingCorrection#CONNECTION_CLOSE}). Leaves the websocket upgrade response alone.
+ * each one (see {@link TransportCorrection#CONNECTION_CLOSE}). Leaves the websocket upgrade response alone.
  */
 @Sharable
 public final class ConnectionCloseAnnouncer extends ChannelOutboundHandlerAdapter {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rewrites the text POST bodies of Engine.IO 3 clients ({@code b64=1}, not JSONP) before the library's polling
- * transport reads them (see {@link PollingCorrection#EIO3_PAYLOADS}).
+ * transport reads them (see {@link TransportCorrection#EIO3_PAYLOADS}).
  *
  * <p>The library URL-decodes such a body and reads its {@code <length>:} headers as code-point counts; the client
  * wrote plain text with UTF-16 lengths. This reads the packets as the client wrote them, frames each as

@@ -16,8 +16,8 @@ import java.util.Queue;
 import java.util.Set;
 
 /**
- * The library's packet encoder, corrected for polling responses (see {@link PollingCorrection#BOUNDED_BATCHES}
- * and {@link PollingCorrection#EIO3_PAYLOADS}). Websocket frames and JSONP responses are encoded by the library.
+ * The library's packet encoder, corrected for polling responses (see {@link TransportCorrection#BOUNDED_BATCHES}
+ * and {@link TransportCorrection#EIO3_PAYLOADS}). Websocket frames and JSONP responses are encoded by the library.
  */
 public final class LosslessPacketEncoder extends PacketEncoder {
     /** python-engineio's client ({@code Payload.max_decode_packets}) drops the connection on more. */
@@ -26,10 +26,10 @@ public final class LosslessPacketEncoder extends PacketEncoder {
     private final boolean losslessBatches;
     private final boolean eio3Payloads;
 
-    public LosslessPacketEncoder(Configuration configuration, JsonSupport jsonSupport, Set<PollingCorrection> corrections) {
+    public LosslessPacketEncoder(Configuration configuration, JsonSupport jsonSupport, Set<TransportCorrection> corrections) {
         super(configuration, jsonSupport);
-        this.losslessBatches = corrections.contains(PollingCorrection.BOUNDED_BATCHES);
-        this.eio3Payloads = corrections.contains(PollingCorrection.EIO3_PAYLOADS);
+        this.losslessBatches = corrections.contains(TransportCorrection.BOUNDED_BATCHES);
+        this.eio3Payloads = corrections.contains(TransportCorrection.EIO3_PAYLOADS);
     }
 
     /** A binary polling response (XHR2): EIO4 records, or EIO3 length-framed packets. */

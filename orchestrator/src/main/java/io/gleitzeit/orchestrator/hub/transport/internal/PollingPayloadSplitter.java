@@ -11,7 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 /**
  * Hands the library's packet decoder one Engine.IO 4 packet at a time: a polling POST body holds several, separated
  * by 0x1E, and the decoder copies each but the last into a buffer it never releases
- * (see {@link PollingCorrection#SPLIT_PAYLOADS}). A single packet it decodes in place.
+ * (see {@link TransportCorrection#SPLIT_PAYLOADS}). A single packet it decodes in place.
  *
  * <p>The slices share the request's buffer, which the library releases after this returns.
  */

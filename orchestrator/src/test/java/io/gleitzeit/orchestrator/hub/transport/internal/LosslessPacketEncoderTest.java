@@ -25,7 +25,7 @@ class LosslessPacketEncoderTest {
 
     final PacketEncoder library = new PacketEncoder(Packets.CONFIGURATION, Packets.JSON);
     final LosslessPacketEncoder corrected = new LosslessPacketEncoder(Packets.CONFIGURATION, Packets.JSON,
-            EnumSet.allOf(PollingCorrection.class));
+            EnumSet.allOf(TransportCorrection.class));
     final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
 
     static List<String> records(ByteBuf out) {
