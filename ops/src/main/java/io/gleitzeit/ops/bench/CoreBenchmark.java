@@ -5,7 +5,9 @@ import io.gleitzeit.command.SubmitWorkflow;
 import io.gleitzeit.definition.WorkflowDefinition;
 import io.gleitzeit.event.codec.EventCodec;
 import io.gleitzeit.log.PartitionScheme;
+import io.gleitzeit.log.StreamPosition;
 import io.gleitzeit.log.redis.KeyLayout;
+import io.gleitzeit.log.redis.PartitionTail;
 import io.gleitzeit.log.redis.RedisEventLog;
 import io.gleitzeit.orchestrator.routing.RoutingSnapshot;
 import io.gleitzeit.orchestrator.routing.ServiceCandidate;
@@ -62,7 +64,8 @@ public final class CoreBenchmark {
                 replica.start().toCompletableFuture().join();
                 replicas.add(replica);
             }
-            try (StreamResponder responder = new StreamResponder(log, partitions, SERVICE)) {
+            PartitionTail tail = new PartitionTail(client, log.keys(), log.decoder(), StreamPosition.LATEST);
+            try (StreamResponder responder = new StreamResponder(log, tail, SERVICE)) {
                 // One unmeasured round first, so the figures are of a warm JVM, not of the JIT compiler.
                 List<WorkflowDefinition> warmUp = workload.workflows(runId + "-warm");
                 submitAndAwait(log, responder, warmUp, 0);

@@ -13,10 +13,9 @@ import io.gleitzeit.event.WorkflowEvent;
 import io.gleitzeit.event.WorkflowFailed;
 import io.gleitzeit.log.Commit;
 import io.gleitzeit.log.EventLog;
-import io.gleitzeit.log.StreamPosition;
+import io.gleitzeit.log.redis.PartitionTail;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,13 +24,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The benchmark's stand-in for hub and services on the core path: it reads every partition's event stream as a hub
- * does and answers each dispatch with accepted and completed reports on the command streams, as a no-op service's
+ * The benchmark's stand-in for hub and services on the core path: it follows every partition's event stream with one
+ * blocking read, as a hub does, and answers each dispatch with accepted and completed reports on the command streams, as a no-op service's
  * reports would arrive. It measures the decision core alone — no sockets — and records hop latencies.
  */
 final class StreamResponder implements AutoCloseable {
     private final EventLog log;
-    private final int partitions;
+    private final PartitionTail tail;
     private final String serviceId;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger finishedWorkflows = new AtomicInteger();
@@ -43,9 +42,9 @@ final class StreamResponder implements AutoCloseable {
     final List<Long> endToEndMicros = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
-    StreamResponder(EventLog log, int partitions, String serviceId) {
+    StreamResponder(EventLog log, PartitionTail tail, String serviceId) {
         this.log = log;
-        this.partitions = partitions;
+        this.tail = tail;
         this.serviceId = serviceId;
         this.thread = new Thread(this::run, "bench-responder");
         this.thread.setDaemon(true);
@@ -73,28 +72,18 @@ final class StreamResponder implements AutoCloseable {
     }
 
     private void run() {
-        StreamPosition[] positions = new StreamPosition[partitions];
-        Arrays.fill(positions, StreamPosition.FIRST);
         while (running.get()) {
-            boolean idle = true;
-            for (int p = 0; p < partitions && running.get(); p++) {
-                List<Commit> commits;
-                try {
-                    commits = log.readPartition(p, positions[p], 1000).toCompletableFuture().join();
-                } catch (RuntimeException e) {
-                    if (running.get()) {
-                        throw e;
-                    }
-                    return;
+            List<Commit> commits;
+            try {
+                commits = tail.next(Duration.ofMillis(100), 1000);
+            } catch (RuntimeException e) {
+                if (running.get()) {
+                    throw e;
                 }
-                for (Commit commit : commits) {
-                    positions[p] = commit.position();
-                    idle = false;
-                    commit.events().forEach(e -> observe(commit.workflowId(), e));
-                }
+                return;
             }
-            if (idle) {
-                sleep(1);
+            for (Commit commit : commits) {
+                commit.events().forEach(e -> observe(commit.workflowId(), e));
             }
         }
     }
@@ -139,17 +128,10 @@ final class StreamResponder implements AutoCloseable {
         return Math.max(0, Duration.between(from, to).toNanos() / 1000);
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() throws InterruptedException {
         running.set(false);
         thread.join(5000);
+        tail.close();
     }
 }
