@@ -23,6 +23,15 @@ import java.util.concurrent.TimeUnit;
 public final class LocalRedisServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
+    /**
+     * The port of the all-in-one default Redis (started by {@code gleitzeit orchestrator} when none is configured);
+     * tools that read the same log default to it.
+     */
+    public static final int ALL_IN_ONE_PORT = 6390;
+
+    /** {@code redis://127.0.0.1:<ALL_IN_ONE_PORT>}. */
+    public static final String ALL_IN_ONE_URL = "redis://127.0.0.1:" + ALL_IN_ONE_PORT;
+
     private final LocalRedisOptions options;
     private final int port;
     private Process process;

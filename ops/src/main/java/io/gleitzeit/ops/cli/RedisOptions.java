@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** Where Redis is, shared by every command: a URL, or a local redis-server started on demand. */
 final class RedisOptions {
-    static final int LOCAL_PORT = 6390;
+    static final int LOCAL_PORT = LocalRedisServer.ALL_IN_ONE_PORT;
 
     @Option(names = "--redis", paramLabel = "URL",
             description = "Redis URL, e.g. redis://127.0.0.1:6379 (env GLEITZEIT_REDIS_URL). "

@@ -16,7 +16,9 @@ import io.gleitzeit.event.WorkflowFailed;
 import io.gleitzeit.event.codec.EventCodec;
 import io.gleitzeit.log.EventLog;
 import io.gleitzeit.log.PartitionScheme;
+import io.gleitzeit.log.StreamPosition;
 import io.gleitzeit.log.redis.KeyLayout;
+import io.gleitzeit.log.redis.PartitionTail;
 import io.gleitzeit.log.redis.RedisEventLog;
 import io.gleitzeit.orchestrator.routing.RoutingSnapshot;
 import io.gleitzeit.orchestrator.routing.ServiceCandidate;
@@ -85,7 +87,8 @@ class MultiReplicaRuntimeTest {
         // The test's own view of the log, like a client's: it outlives the replicas.
         RedisEventLog log = RedisEventLog.connect(redis.client(),
                 new KeyLayout(prefix, new PartitionScheme(PARTITIONS)), EventCodec.standard());
-        try (log; SimulatedFleet fleet = new SimulatedFleet(log, PARTITIONS, behaviour, 7L, 0.3, 0.3)) {
+        PartitionTail tail = new PartitionTail(redis.client(), log.keys(), log.decoder(), StreamPosition.FIRST);
+        try (log; SimulatedFleet fleet = new SimulatedFleet(log, tail, behaviour, 7L, 0.3, 0.3)) {
             for (WorkflowDefinition wf : workload) {
                 CommandEnvelope submit = new CommandEnvelope("submit:" + wf.workflowId(), wf.workflowId(),
                         Instant.now(), "test", wf.workflowId(), new SubmitWorkflow(wf, "test"));
@@ -101,10 +104,11 @@ class MultiReplicaRuntimeTest {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                     .until(() -> allTerminal(log, workload));
             // Everything is decided and acknowledged: retention may drop every command, and must keep nothing back.
+            var admin = redis.connect().sync();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 replicas.get(0).trimCommandStreams();
                 for (int p = 0; p < PARTITIONS; p++) {
-                    assertThat(redis.connect().sync().xlen(prefix + "{p" + p + "}:commands")).isZero();
+                    assertThat(admin.xlen(log.keys().commands(p))).isZero();
                 }
             });
         } finally {

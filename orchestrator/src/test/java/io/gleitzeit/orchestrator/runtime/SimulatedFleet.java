@@ -11,7 +11,8 @@ import io.gleitzeit.event.TaskDispatched;
 import io.gleitzeit.event.TaskError;
 import io.gleitzeit.log.Commit;
 import io.gleitzeit.log.EventLog;
-import io.gleitzeit.log.StreamPosition;
+import io.gleitzeit.log.redis.PartitionTail;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 /**
- * Stands in for the services at the stream level (there is no hub in these tests): reads every partition's event
+ * Stands in for the services at the stream level (there is no hub in these tests): follows every partition's event
  * stream like a hub does, and answers each dispatch through the command streams like a service's reports would —
  * with duplicated and reordered reports, as at-least-once delivery produces them. What an attempt does is a pure
  * function of (task, attempt), so runs with different replica counts must end in the same states.
@@ -32,7 +33,7 @@ final class SimulatedFleet implements AutoCloseable {
     enum Outcome { COMPLETE, FAIL_RETRYABLE, FAIL_PERMANENTLY }
 
     private final EventLog log;
-    private final int partitions;
+    private final PartitionTail tail;
     private final BiFunction<String, Integer, Outcome> behaviour;
     private final Random random;
     private final double duplicateRate;
@@ -41,10 +42,10 @@ final class SimulatedFleet implements AutoCloseable {
     private final AtomicLong dispatchesSeen = new AtomicLong();
     private final Thread thread;
 
-    SimulatedFleet(EventLog log, int partitions, BiFunction<String, Integer, Outcome> behaviour, long seed,
+    SimulatedFleet(EventLog log, PartitionTail tail, BiFunction<String, Integer, Outcome> behaviour, long seed,
                    double duplicateRate, double reorderRate) {
         this.log = log;
-        this.partitions = partitions;
+        this.tail = tail;
         this.behaviour = behaviour;
         this.random = new Random(seed);
         this.duplicateRate = duplicateRate;
@@ -59,33 +60,23 @@ final class SimulatedFleet implements AutoCloseable {
     }
 
     private void run() {
-        StreamPosition[] positions = new StreamPosition[partitions];
-        java.util.Arrays.fill(positions, StreamPosition.FIRST);
         while (running.get()) {
-            boolean idle = true;
-            for (int p = 0; p < partitions; p++) {
-                List<Commit> commits;
-                try {
-                    commits = log.readPartition(p, positions[p], 500).toCompletableFuture().join();
-                } catch (RuntimeException e) {
-                    if (!running.get()) {
-                        return;
-                    }
-                    throw e;
+            List<Commit> commits;
+            try {
+                commits = tail.next(Duration.ofMillis(100), 500);
+            } catch (RuntimeException e) {
+                if (!running.get()) {
+                    return;
                 }
-                for (Commit commit : commits) {
-                    positions[p] = commit.position();
-                    idle = false;
-                    commit.events().forEach(e -> {
-                        if (e.payload() instanceof TaskDispatched d) {
-                            dispatchesSeen.incrementAndGet();
-                            answer(commit.workflowId(), d);
-                        }
-                    });
-                }
+                throw e;
             }
-            if (idle) {
-                sleep(5);
+            for (Commit commit : commits) {
+                commit.events().forEach(e -> {
+                    if (e.payload() instanceof TaskDispatched d) {
+                        dispatchesSeen.incrementAndGet();
+                        answer(commit.workflowId(), d);
+                    }
+                });
             }
         }
     }
@@ -125,17 +116,10 @@ final class SimulatedFleet implements AutoCloseable {
                 "simulated-service", workflowId, payload);
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() throws InterruptedException {
         running.set(false);
         thread.join(5000);
+        tail.close();
     }
 }

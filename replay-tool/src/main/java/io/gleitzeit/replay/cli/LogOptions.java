@@ -2,6 +2,7 @@ package io.gleitzeit.replay.cli;
 
 import io.gleitzeit.log.PartitionScheme;
 import io.gleitzeit.log.redis.KeyLayout;
+import io.gleitzeit.redis.local.LocalRedisServer;
 import io.lettuce.core.RedisURI;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,9 +12,11 @@ import picocli.CommandLine.Spec;
 
 /** Where the log is: the options every command shares (declared once on the root, accepted after any command). */
 public final class LogOptions {
-    /** Where the tool looks for Redis when neither {@code --redis} nor the environment says. */
-    /** The all-in-one default: the local redis-server that {@code gleitzeit orchestrator} starts when none is configured. */
-    public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6390";
+    /**
+     * Where the tool looks for Redis when neither {@code --redis} nor the environment says: the local redis-server
+     * that {@code gleitzeit orchestrator} starts when none is configured.
+     */
+    public static final String DEFAULT_REDIS_URL = LocalRedisServer.ALL_IN_ONE_URL;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
