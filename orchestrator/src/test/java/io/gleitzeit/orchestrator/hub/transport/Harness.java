@@ -35,7 +35,7 @@ public final class Harness {
         return moduleDir().resolve("src/test/js");
     }
 
-    static ObjectNode options() {
+    public static ObjectNode options() {
         return JSON.createObjectNode();
     }
 
@@ -50,6 +50,19 @@ public final class Harness {
         ensurePythonClients();
         Path dir = moduleDir().resolve("src/test/python");
         return run(List.of(PYTHON, dir.resolve("harness.py").toString(), options.toString()), dir);
+    }
+
+    /** Runs another script of the JS harness folder with {@code options}, returning the JSON report it prints last. */
+    public static JsonNode runJs(String script, ObjectNode options) {
+        ensureNodeModules();
+        return run(List.of("node", jsDir().resolve(script).toString(), options.toString()), jsDir());
+    }
+
+    /** Runs another script of the Python harness folder with {@code options}, returning its JSON report. */
+    public static JsonNode runPython(String script, ObjectNode options) {
+        ensurePythonClients();
+        Path dir = moduleDir().resolve("src/test/python");
+        return run(List.of(PYTHON, dir.resolve(script).toString(), options.toString()), dir);
     }
 
     /** Runs {@code node <script> <args>} in the JS harness folder, returning its stdout. */
