@@ -30,6 +30,8 @@ import io.gleitzeit.testing.redis.TestRedis;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -51,8 +53,8 @@ final class ClientHub implements AutoCloseable {
     final ScriptedService service;
     private final OrchestratorReplica replica;
     private final Projector projector;
-    private final RoomRelay rooms;
-    private final LiveProgressRelay live;
+    private final HubNode first;
+    private final List<HubNode> nodes = new ArrayList<>();
 
     ClientHub(TestRedis redis) {
         this.redis = redis;
@@ -68,22 +70,42 @@ final class ClientHub implements AutoCloseable {
         projector = new Projector(redis.client(), keys, log.decoder(), MonitoringModels.all(),
                 ProjectorOptions.newBuilder().owner("hub-test").build());
         projector.start();
-        transport = HubTransport.create(HubTransportOptions.newBuilder().host("127.0.0.1").port(0)
-                .shutdownTimeout(Duration.ofSeconds(10)).build(), Authenticator.tokens(Map.of(
-                CLIENT_TOKEN, Principal.of("alice", Role.CLIENT),
-                MONITOR_TOKEN, Principal.of("watcher", Role.MONITOR))));
-        ClientHandlers.install(transport, new ClientDependencies(log,
-                new WorkflowSummaries(redis.connect(), keys),
-                new WorkflowDocumentParser(() -> "wf-" + UUID.randomUUID()), Clock.systemUTC(), "hub-test"));
-        rooms = RoomRelay.start(redis.client(), keys, log.decoder(), log, RoomSink.of(transport));
-        live = LiveProgressRelay.start(redis.client(), keys, RoomSink.of(transport));
-        transport.start();
+        first = startNode("hub-a");
+        transport = first.transport;
         service = new ScriptedService(log, new PartitionTail(redis.client(), keys, log.decoder(),
                 StreamPosition.LATEST));
     }
 
+    /** Another hub on the same Redis, as another replica would run it: its own transport and relays. */
+    HubNode startNode(String hubId) {
+        HubTransport hub = HubTransport.create(HubTransportOptions.newBuilder().host("127.0.0.1").port(0)
+                .shutdownTimeout(Duration.ofSeconds(10)).build(), Authenticator.tokens(Map.of(
+                CLIENT_TOKEN, Principal.of("alice", Role.CLIENT),
+                MONITOR_TOKEN, Principal.of("watcher", Role.MONITOR))));
+        ClientHandlers.install(hub, new ClientDependencies(log, new WorkflowSummaries(redis.connect(), keys),
+                new WorkflowDocumentParser(() -> "wf-" + UUID.randomUUID()), Clock.systemUTC(), hubId));
+        HubNode node = new HubNode(hub, RoomRelay.start(redis.client(), keys, log.decoder(), log, RoomSink.of(hub)),
+                LiveProgressRelay.start(redis.client(), keys, RoomSink.of(hub)));
+        hub.start();
+        nodes.add(node);
+        return node;
+    }
+
     String url() {
-        return "http://127.0.0.1:" + transport.port();
+        return first.url();
+    }
+
+    /** One hub's client side. */
+    record HubNode(HubTransport transport, RoomRelay rooms, LiveProgressRelay live) {
+        String url() {
+            return "http://127.0.0.1:" + transport.port();
+        }
+
+        void stop() {
+            transport.stop(Duration.ofSeconds(10));
+            rooms.close();
+            live.close();
+        }
     }
 
     /** Entries in every command and event stream: what a refused request must leave at zero. */
@@ -106,9 +128,7 @@ final class ClientHub implements AutoCloseable {
     @Override
     public void close() throws Exception {
         service.close();
-        transport.stop(Duration.ofSeconds(10));
-        rooms.close();
-        live.close();
+        nodes.forEach(HubNode::stop);
         projector.close();
         replica.close();
         log.close();

@@ -39,15 +39,23 @@ final class Steps {
     }
 
     Report runJs(ClientHub hub, String token) {
-        return new Report(Harness.runJs("workflow-client.js", options(hub, token)));
+        return runJs(hub.url(), token);
+    }
+
+    Report runJs(String url, String token) {
+        return new Report(Harness.runJs("workflow-client.js", options(url, token)));
     }
 
     Report runPython(ClientHub hub, String token) {
-        return new Report(Harness.runPython("workflow_client.py", options(hub, token)));
+        return runPython(hub.url(), token);
     }
 
-    private ObjectNode options(ClientHub hub, String token) {
-        ObjectNode options = Harness.options().put("url", hub.url()).put("token", token).put("timeout_ms", 60_000);
+    Report runPython(String url, String token) {
+        return new Report(Harness.runPython("workflow_client.py", options(url, token)));
+    }
+
+    private ObjectNode options(String url, String token) {
+        ObjectNode options = Harness.options().put("url", url).put("token", token).put("timeout_ms", 60_000);
         options.set("steps", steps);
         return options;
     }
