@@ -1,16 +1,18 @@
 // A workflow client on npm socket.io-client 4 with its DEFAULT transports (polling first, then websocket upgrade):
 // runs a list of steps against the hub's /cluster namespace and prints one JSON report on stdout.
 //
-// Usage: node workflow-client.js '<json options>'
+// Usage: node workflow-client.js '<json options>' | @<file holding them>
 //   {url, token, timeout_ms?, steps: [
 //     {op: "emit", event, payload, save}          emit with an ack callback; the answer is report.acks[save]
 //     {op: "emit_no_ack", event, payload}         emit without an ack callback
 //     {op: "wait", event, match: {field: value}}  wait until an event arrived (before or after) whose payload has
 //                                                  every field of match]}
 // Report: {connected, connect_error, transport_at_end, acks: {...}, events: [{event, payload}], errors: []}
+const fs = require('fs');
 const io = require('socket.io-client');
 
-const options = JSON.parse(process.argv[2]);
+const arg = process.argv[2];
+const options = JSON.parse(arg.startsWith('@') ? fs.readFileSync(arg.slice(1), 'utf8') : arg);
 const timeoutMs = options.timeout_ms || 60000;
 const report = { connected: false, connect_error: null, transport_at_end: null, acks: {}, events: [], errors: [] };
 let waiter = null;

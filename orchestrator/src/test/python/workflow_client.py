@@ -2,7 +2,7 @@
 list of steps against the hub's /cluster namespace and prints one JSON report on stdout. The steps and the report
 are those of ../js/workflow-client.js.
 
-Usage: /usr/bin/python3 workflow_client.py '<json options>'
+Usage: /usr/bin/python3 workflow_client.py '<json options>' | @<file holding them>
 """
 import json
 import sys
@@ -14,7 +14,12 @@ NS = '/cluster'
 
 
 def main():
-    options = json.loads(sys.argv[1])
+    arg = sys.argv[1]
+    if arg.startswith('@'):
+        with open(arg[1:], encoding='utf-8') as f:
+            options = json.load(f)
+    else:
+        options = json.loads(arg)
     timeout_s = options.get('timeout_ms', 60000) / 1000.0
     report = {'connected': False, 'connect_error': None, 'transport_at_end': None, 'acks': {}, 'events': [],
               'errors': []}

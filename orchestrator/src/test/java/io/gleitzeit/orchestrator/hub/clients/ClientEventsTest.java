@@ -248,6 +248,24 @@ class ClientEventsTest {
     }
 
     @Test
+    void aDocumentOfSeveralMegabytesArrivesOverTheDefaultTransports() {
+        String id = uniqueId("big");
+        ObjectNode doc = hanging(id);
+        doc.putObject("metadata").put("blob", "x".repeat(3 * 1024 * 1024));
+
+        Report run = Steps.script()
+                .emit("workflow:submit", doc, "submit")
+                .await("workflow:started", "workflow_id", id)
+                .runJs(hub, ClientHub.CLIENT_TOKEN);
+
+        assertThat(run.json().path("errors")).isEmpty();
+        assertThat(run.ack("submit").path("ok").asBoolean()).isTrue();
+        WorkflowSubmitted submitted = (WorkflowSubmitted) hub.log.readWorkflow(id, 0).toCompletableFuture().join()
+                .get(0).payload();
+        assertThat(submitted.definition().metadata().path("blob").asText()).hasSize(3 * 1024 * 1024);
+    }
+
+    @Test
     void installRefusesATransportWhoseFramesCannotCarryTheLargestDocument() {
         HubTransport small = HubTransport.create(HubTransportOptions.newBuilder().host("127.0.0.1").port(0)
                 .maxFramePayloadBytes(64 * 1024).build(), Authenticator.allowAll());
