@@ -2,6 +2,7 @@ package io.gleitzeit.orchestrator.hub.clients;
 
 import io.gleitzeit.command.CancelWorkflow;
 import io.gleitzeit.command.CommandEnvelope;
+import io.gleitzeit.orchestrator.hub.rooms.StatusNames;
 import io.gleitzeit.orchestrator.hub.transport.Ack;
 import io.gleitzeit.orchestrator.hub.transport.EventHandler;
 import io.gleitzeit.orchestrator.hub.transport.HubClient;

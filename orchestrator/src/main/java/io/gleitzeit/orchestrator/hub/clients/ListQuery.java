@@ -1,5 +1,6 @@
 package io.gleitzeit.orchestrator.hub.clients;
 
+import io.gleitzeit.orchestrator.hub.rooms.StatusNames;
 import io.gleitzeit.orchestrator.hub.transport.Ack;
 import io.gleitzeit.orchestrator.hub.transport.AckError;
 import io.gleitzeit.orchestrator.hub.transport.EventHandler;

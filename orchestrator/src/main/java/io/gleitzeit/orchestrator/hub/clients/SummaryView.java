@@ -1,5 +1,6 @@
 package io.gleitzeit.orchestrator.hub.clients;
 
+import io.gleitzeit.orchestrator.hub.rooms.StatusNames;
 import io.gleitzeit.projections.workflows.WorkflowSummary;
 import io.gleitzeit.state.TaskStatus;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package io.gleitzeit.orchestrator.hub.clients;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gleitzeit.orchestrator.hub.rooms.StatusNames;
 import io.gleitzeit.state.TaskState;
 import java.time.Instant;
 

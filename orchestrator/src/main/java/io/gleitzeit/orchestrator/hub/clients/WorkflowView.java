@@ -1,5 +1,6 @@
 package io.gleitzeit.orchestrator.hub.clients;
 
+import io.gleitzeit.orchestrator.hub.rooms.StatusNames;
 import io.gleitzeit.state.TaskCounts;
 import io.gleitzeit.state.WorkflowState;
 import java.time.Instant;

@@ -14,7 +14,6 @@ import io.gleitzeit.event.WorkflowEvent;
 import io.gleitzeit.event.WorkflowFailed;
 import io.gleitzeit.event.WorkflowSubmitted;
 import io.gleitzeit.log.Commit;
-import io.gleitzeit.orchestrator.hub.clients.StatusNames;
 import io.gleitzeit.protocol.EventNames;
 import io.gleitzeit.protocol.TaskCompletedNotice;
 import io.gleitzeit.protocol.TaskFailedNotice;

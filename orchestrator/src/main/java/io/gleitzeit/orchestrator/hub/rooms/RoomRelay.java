@@ -17,14 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Relays every workflow's events to the subscribers connected to THIS hub, whichever replica decided them: follows
- * every partition's event stream ({@link PartitionTail}, from the moment it starts) and sends what
- * {@link RoomEventTranslator} makes of each commit to the workflow's room. Commits of workflows nobody here follows
- * cost one room lookup and nothing else.
+ * Relays every workflow's events to the subscribers connected to THIS hub, whichever replica decided them: sends
+ * what {@link RoomEventTranslator} makes of each commit of every partition's event stream to the workflow's room.
+ * Commits of workflows nobody here follows cost one room lookup and nothing else.
  *
  * <p>The state a commit is folded into is cached per followed workflow; when it is missing or behind (a client
  * subscribed to a running workflow, or the cache dropped it), the state up to the commit is folded from the
- * workflow's history first. One thread; a Redis failure is logged and the tail retried after a pause.
+ * workflow's history first.
+ *
+ * <p>{@link #start} follows the streams with a {@link PartitionTail} of its own, on its own thread (a Redis failure
+ * is logged and the tail retried after a pause). A hub that already follows the streams (to deliver dispatches to
+ * its services) can instead make one with {@link #over} and hand it each commit it reads, so the streams are read
+ * and decoded once per hub.
  */
 public final class RoomRelay implements AutoCloseable {
     /** How many followed workflows' states are cached. */
@@ -42,6 +46,7 @@ public final class RoomRelay implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
+    /** With {@code tail == null}, commits come from {@link #relay(Commit)} calls. */
     private RoomRelay(PartitionTail tail, EventReader reader, RoomSink sink, int cachedWorkflows) {
         this.tail = tail;
         this.reader = reader;
@@ -52,8 +57,22 @@ public final class RoomRelay implements AutoCloseable {
                 return size() > cachedWorkflows;
             }
         };
-        this.thread = new Thread(this::run, "gleitzeit-room-relay");
-        this.thread.setDaemon(true);
+        this.thread = tail == null ? null : new Thread(this::run, "gleitzeit-room-relay");
+        if (thread != null) {
+            thread.setDaemon(true);
+        }
+    }
+
+    /**
+     * A relay fed by the caller: {@link #relay(Commit)} each commit of every partition, in stream order per
+     * partition, from one thread.
+     *
+     * @param reader reads a workflow's history when its state is not cached
+     * @param sink   this hub's rooms
+     */
+    public static RoomRelay over(EventReader reader, RoomSink sink) {
+        return new RoomRelay(null, Objects.requireNonNull(reader, "reader"), Objects.requireNonNull(sink, "sink"),
+                DEFAULT_CACHED_WORKFLOWS);
     }
 
     /**
@@ -93,7 +112,11 @@ public final class RoomRelay implements AutoCloseable {
         }
     }
 
-    private void relay(Commit commit) {
+    /**
+     * Sends the room events of one commit to the workflow's room, if anyone here is in it. Not thread-safe: call
+     * from one thread. Never throws: a commit that cannot be relayed is logged and its room misses those events.
+     */
+    public void relay(Commit commit) {
         String workflowId = commit.workflowId();
         String room = WorkflowRooms.of(workflowId);
         if (!sink.hasMembers(room)) {
@@ -138,10 +161,13 @@ public final class RoomRelay implements AutoCloseable {
         }
     }
 
-    /** Stops following and closes the tail's connection. */
+    /** Stops following and closes the tail's connection (when it has its own). */
     @Override
     public void close() {
         running = false;
+        if (tail == null) {
+            return;
+        }
         try {
             thread.join(BLOCK.multipliedBy(4).toMillis());
         } catch (InterruptedException e) {

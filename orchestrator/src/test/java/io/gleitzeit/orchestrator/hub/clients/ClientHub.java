@@ -12,6 +12,7 @@ import io.gleitzeit.log.redis.RedisEventLog;
 import io.gleitzeit.orchestrator.hub.rooms.LiveProgressRelay;
 import io.gleitzeit.orchestrator.hub.rooms.RoomRelay;
 import io.gleitzeit.orchestrator.hub.rooms.RoomSink;
+import io.gleitzeit.orchestrator.hub.rooms.StatusNames;
 import io.gleitzeit.orchestrator.hub.transport.Authenticator;
 import io.gleitzeit.orchestrator.hub.transport.HubTransport;
 import io.gleitzeit.orchestrator.hub.transport.HubTransportOptions;

@@ -1,4 +1,4 @@
-package io.gleitzeit.orchestrator.hub.clients;
+package io.gleitzeit.orchestrator.hub.rooms;
 
 import io.gleitzeit.state.TaskStatus;
 import io.gleitzeit.state.WorkflowStatus;
