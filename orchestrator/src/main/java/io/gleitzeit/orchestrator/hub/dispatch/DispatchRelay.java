@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * streams are the dispatch streams, so the decider's atomic append stays in one hash slot and no second stream can
  * disagree with it. Each dispatch becomes a {@code task:assign} with an ack callback; the ack, or any report for that
  * attempt, is its receipt. Without receipt within the ack timeout it is sent again, then the attempt fails as
- * retryable ({@code dispatch_unacknowledged}) and the decider routes it anew. A service never has more assignments
+ * retryable ({@code dispatch_unacknowledged}), the hub closes the silent connection, and the decider routes the
+ * attempt anew. A service that refuses an assignment ({@code ok: false}) fails it as {@code dispatch_refused}. A
+ * service never has more assignments
  * outstanding than its {@code max_concurrent_tasks}: the surplus waits here, in dispatch order. Cancelled attempts
  * get {@code task:cancel}. Attempts held for a service are also recorded in Redis ({@link ServiceSessions}), so that
  * the hub a service registers with next re-delivers them, and a hub releasing the service knows its workflows.
@@ -303,6 +305,11 @@ public final class DispatchRelay implements CommitListener, ServiceLifecycle {
                         + " sends of " + ackTimeout.toMillis() + " ms";
         LOG.warn("attempt {} fails: {}", d.key(), message);
         String kind = refusal != null ? "refused" : "unacknowledged";
+        if (refusal == null) {
+            // Silent through every re-send: the connection is dead in all but name. Closing it makes a live service
+            // reconnect and register again, and releases a dead one's other attempts after the grace period.
+            service.client().disconnect();
+        }
         log.send(new CommandEnvelope(kind + ":" + d.assignment.taskId() + ":" + d.assignment.attempt(),
                 d.workflowId, clock.instant(), hubId, null, new ReportTaskFailed(d.assignment.taskId(),
                 d.assignment.attempt(), new TaskError(message, "dispatch_" + kind, true), service.serviceId())));
