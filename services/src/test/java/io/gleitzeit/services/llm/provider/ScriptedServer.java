@@ -18,21 +18,21 @@ import java.util.concurrent.Executors;
  * A local HTTP server that plays back scripted answers, as a provider's API would send them: a status, headers, and
  * a body written in pieces with a flush after each (SSE events arrive one by one). It records every request.
  */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One answer. */
-    record Reply(int status, Map<String, String> headers, List<String> pieces) {
-        static Reply json(int status, String body) {
+    public record Reply(int status, Map<String, String> headers, List<String> pieces) {
+        public static Reply json(int status, String body) {
             return new Reply(status, Map.of("Content-Type", "application/json"), List.of(body));
         }
 
-        static Reply sse(String... events) {
+        public static Reply sse(String... events) {
             return new Reply(200, Map.of("Content-Type", "text/event-stream", "Cache-Control", "no-cache"),
                     List.of(events));
         }
 
-        Reply withHeader(String name, String value) {
+        public Reply withHeader(String name, String value) {
             var all = new java.util.LinkedHashMap<>(headers);
             all.put(name, value);
             return new Reply(status, all, pieces);
@@ -40,8 +40,8 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** One request as received. */
-    record Request(String method, String pathAndQuery, Map<String, List<String>> headers, JsonNode body) {
-        String header(String name) {
+    public record Request(String method, String pathAndQuery, Map<String, List<String>> headers, JsonNode body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
@@ -52,7 +52,7 @@ final class ScriptedServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ScriptedServer() throws IOException {
+    public ScriptedServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
@@ -85,11 +85,11 @@ final class ScriptedServer implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    ScriptedServer then(Reply reply) {
+    public ScriptedServer then(Reply reply) {
         synchronized (script) {
             script.add(reply);
         }
@@ -97,12 +97,12 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** Serves these bytes at {@code path} (an image to fetch). */
-    ScriptedServer file(String path, byte[] bytes) {
+    public ScriptedServer file(String path, byte[] bytes) {
         files.put(path, bytes);
         return this;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 
