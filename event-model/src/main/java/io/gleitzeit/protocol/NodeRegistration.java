@@ -16,11 +16,14 @@ import java.util.Objects;
  * @param models       (ext) the models an LLM service serves
  * @param endpoints    (ext) its endpoints
  * @param version      (ext) the service's version, or {@code null}
+ * @param providers    (ext) the LLM providers an LLM service fronts ({@code internal}, {@code openai},
+ *                     {@code anthropic}, {@code gemini} or a custom provider's name); empty for other services
  */
 @WirePayload
 public record NodeRegistration(
         String nodeId, String name, String nodeType, NodeCapabilities capabilities, ServiceType serviceType,
-        List<String> functions, List<String> models, List<EndpointDeclaration> endpoints, String version) {
+        List<String> functions, List<String> models, List<EndpointDeclaration> endpoints, String version,
+        List<String> providers) {
     public NodeRegistration {
         Require.text(nodeId, "node_id");
         name = name == null || name.isBlank() ? nodeId : name;
@@ -29,5 +32,13 @@ public record NodeRegistration(
         functions = Require.list(functions);
         models = Require.list(models);
         endpoints = Require.list(endpoints);
+        providers = Require.list(providers);
+    }
+
+    /** A registration without {@code providers}, as services that front no LLM provider send it. */
+    public NodeRegistration(String nodeId, String name, String nodeType, NodeCapabilities capabilities,
+                            ServiceType serviceType, List<String> functions, List<String> models,
+                            List<EndpointDeclaration> endpoints, String version) {
+        this(nodeId, name, nodeType, capabilities, serviceType, functions, models, endpoints, version, List.of());
     }
 }

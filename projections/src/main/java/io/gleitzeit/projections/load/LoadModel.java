@@ -8,6 +8,7 @@ import io.gleitzeit.event.EventParked;
 import io.gleitzeit.event.ServiceDisconnected;
 import io.gleitzeit.event.ServiceRegistered;
 import io.gleitzeit.event.TaskAccepted;
+import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
@@ -137,6 +138,7 @@ public final class LoadModel implements ReadModel {
             } else if (payload instanceof TaskReady || payload instanceof TaskAccepted
                     || payload instanceof TaskProgressed || payload instanceof TaskRetryScheduled
                     || payload instanceof TaskSkipped || payload instanceof TaskResultDiscarded
+                    || payload instanceof TaskBatchExpanded
                     || payload instanceof WorkflowSubmitted || payload instanceof WorkflowCompleted
                     || payload instanceof WorkflowFailed || payload instanceof WorkflowCancelled
                     || payload instanceof UnknownEvent) {
