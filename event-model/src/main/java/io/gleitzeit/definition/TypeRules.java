@@ -93,7 +93,7 @@ final class TypeRules {
     private static void sql(FieldReader fields) {
         String query = fields.requiredText("query", "is required for sql tasks");
         // Parameterized queries only: a result spliced into SQL text could change the statement.
-        if (query != null && !ReferenceSyntax.findIn(query).isEmpty()) {
+        if (query != null && fields.holdsReference(query)) {
             fields.report("query", "must not contain {{...}} references: pass values in params, which are bound as"
                     + " parameters (:name or ?)");
         }

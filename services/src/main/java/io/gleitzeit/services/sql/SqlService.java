@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The SQL service: runs {@code "type": "sql"} tasks ({@code external_task_type} {@code database_operations}) against
@@ -133,6 +134,28 @@ public final class SqlService implements TaskHandler, AutoCloseable {
         } catch (SQLException ignored) {
             // the connection is broken; the pool discards it
         }
+    }
+
+    /**
+     * Takes one connection from every data source and checks it, in configuration order; the failures say why as
+     * a task failure would, without URL or credentials. Each waits at most the connection timeout.
+     */
+    public List<DataSourceCheck> check() {
+        List<DataSourceCheck> checks = new java.util.ArrayList<>();
+        for (DataSourceConfig config : options.dataSources().values()) {
+            DataSourcePools.Pool pool = pools.find(config.name()).orElseThrow();
+            Optional<String> problem;
+            try (Connection connection = pool.dataSource().getConnection()) {
+                int seconds = (int) Math.max(1, options.connectionTimeout().toSeconds());
+                problem = connection.isValid(seconds) ? Optional.empty()
+                        : Optional.of("the connection did not answer within " + seconds + " s");
+                connection.rollback();
+            } catch (SQLException e) {
+                problem = Optional.of(SqlFailures.of(e, config.name(), pool.redactor()).getMessage());
+            }
+            checks.add(new DataSourceCheck(config.name(), config.readOnly(), problem));
+        }
+        return checks;
     }
 
     @Override

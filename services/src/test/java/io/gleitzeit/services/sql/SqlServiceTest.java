@@ -111,6 +111,19 @@ class SqlServiceTest {
                 .containsExactly("database_operations", "sql");
     }
 
+    @Test
+    void aCheckConnectsToEveryDataSourceAndSaysWhyOneFailsWithoutCredentials() {
+        List<DataSourceCheck> checks = service.check();
+
+        assertThat(checks).extracting(DataSourceCheck::name).containsExactly("main", "reports", "wrongpass", "down");
+        assertThat(checks).extracting(DataSourceCheck::ok).containsExactly(true, true, false, false);
+        assertThat(checks.get(1).readOnly()).isTrue();
+        assertThat(checks.get(2).problem().orElseThrow()).startsWith("SQLState 28P01 on data source wrongpass:")
+                .doesNotContain("app_reader", "wrong-hunter2");
+        assertThat(checks.get(3).problem().orElseThrow()).startsWith("SQLState 08001 on data source down:")
+                .doesNotContain("ghost", String.valueOf(closedPort));
+    }
+
     @Nested
     class Queries {
         @Test
