@@ -134,7 +134,8 @@ public final class Decider {
             }
             if (t.status() == TaskStatus.BATCH_RUNNING) {
                 Batches.endUnits(d, t.taskId(), command.reason(), TaskStatus.CANCELLED);
-                d.emit(new TaskCancelled(t.taskId(), t.attempt(), command.reason()));
+                // no service ran the batch task itself, so its cancellation names no attempt
+                d.emit(new TaskCancelled(t.taskId(), 0, command.reason()));
             } else if (t.status().hasAttemptInFlight()) {
                 d.emit(new TaskCancelled(t.taskId(), t.attempt(), command.reason()));
                 cancelTaskTimeout(d, t);
