@@ -155,7 +155,8 @@ public final class Decider {
         for (TaskState t : d.state().tasksInOrder()) {
             releaseFrom(d, t.taskId(), command);
             // a batch's units in item order; a unit ending here may release the next one, seen by this loop
-            for (int i = 0; i < d.state().batch(t.taskId()).map(b -> b.count()).orElse(0); i++) {
+            int units = d.state().batch(t.taskId()).map(BatchProgress::count).orElse(0);
+            for (int i = 0; i < units; i++) {
                 releaseFrom(d, BatchProgress.unitId(t.taskId(), i), command);
             }
         }
