@@ -46,6 +46,8 @@ public final class EventNames {
     public static final String WORKFLOW_CANCEL = "workflow:cancel";
     /** client → hub (ext): {@link WorkflowRequest}; ack {@code {ok}}; the client then gets the room events. */
     public static final String WORKFLOW_SUBSCRIBE = "workflow:subscribe";
+    /** client → hub (ext): {@link WorkflowRequest}; ack {@code {ok}}; the client leaves the workflow's room. */
+    public static final String WORKFLOW_UNSUBSCRIBE = "workflow:unsubscribe";
     /** client → hub (ext): {@link WorkflowListRequest}; ack {@code {ok, workflows[]}}. */
     public static final String WORKFLOW_LIST = "workflow:list";
 
@@ -56,6 +58,8 @@ public final class EventNames {
     public static final String WORKFLOW_COMPLETED = "workflow:completed";
     /** {@link WorkflowCancelledNotice}. */
     public static final String WORKFLOW_CANCELLED = "workflow:cancelled";
+    /** (ext) {@link TaskStatusNotice}: a task's status changed. */
+    public static final String TASK_STATUS = "task:status";
 
     // Monitoring
     /** monitor → hub: {@link MonitorSubscribeRequest}. */
@@ -70,6 +74,14 @@ public final class EventNames {
     public static final String MONITOR_UNSUBSCRIBE = "monitor:unsubscribe";
     /** hub → monitor: {@link MonitorUnsubscribed}. */
     public static final String MONITOR_UNSUBSCRIBED = "monitor:unsubscribed";
+    /** hub → monitor (ext), after {@link #MONITOR_SUBSCRIBED}: {@link MonitorRecentEvents}. */
+    public static final String MONITOR_RECENT_EVENTS = "monitor:recent_events";
+    /** hub → monitor (ext), for each recorded transition: {@link MonitorEvent}. */
+    public static final String MONITOR_EVENT = "monitor:event";
+    /** monitor → hub (ext): {@link WorkflowListRequest}; ack {@code {ok, workflows[]}} (stored summaries). */
+    public static final String MONITOR_WORKFLOWS = "monitor:workflows";
+    /** monitor → hub (ext): {@link WorkflowRequest}; ack {@code {ok, workflow}} with its task graph and timeline. */
+    public static final String MONITOR_WORKFLOW = "monitor:workflow";
 
     private EventNames() {
     }
