@@ -48,6 +48,7 @@ class RoomEventsTest {
     @Test
     void aSubscriberOnAnotherHubFollowsAWorkflowSubmittedElsewhereIncludingLiveChunks() throws Exception {
         ClientHub.HubNode other = hub.startNode("hub-b");
+        hub.startReplica("r1");
         String id = ClientEventsTest.uniqueId("elsewhere");
         String taskId = id + "/0";
         // Submitted straight to the command stream: neither hub saw the submission.
