@@ -119,13 +119,13 @@ class RoomEventsTest {
         // Joins after the submission and Fetch's dispatch: the state before is folded from the history.
         int from = commits.size() - 3;
         commits.subList(from, commits.size()).forEach(relay::relay);
+        relay.close(); // sends what was handed over first
 
         List<String> expected = run.namesOf(id).stream().filter(n -> !n.equals("workflow:status_response"))
                 .toList();
         List<String> names = sent.stream().map(RoomEvent::name).toList();
         assertThat(names).isNotEmpty().endsWith("workflow:completed");
         assertThat(expected).endsWith(names.toArray(String[]::new));
-        relay.close();
     }
 
     @Test
