@@ -22,14 +22,14 @@ import java.util.List;
  * A {@link GleitzeitNode} on the test's Redis prefix and a free port, with the Java function service (built-ins and
  * {@link SlowFunctions}) connected over Socket.IO; clients made here are closed with it.
  */
-final class Hub implements AutoCloseable {
-    static final Duration WAIT = Duration.ofSeconds(60);
+public final class Hub implements AutoCloseable {
+    public static final Duration WAIT = Duration.ofSeconds(60);
 
     final GleitzeitNode node;
     final GleitzeitServiceClient functions;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    Hub(TestRedis redis) {
+    public Hub(TestRedis redis) {
         node = GleitzeitNode.create(redis.client(), NodeOptions.newBuilder()
                 .replica(ReplicaOptions.newBuilder().keyPrefix(redis.prefix()).partitions(4).build())
                 .transport(HubTransportOptions.newBuilder().host("127.0.0.1").port(0).build())
@@ -43,11 +43,11 @@ final class Hub implements AutoCloseable {
         await().atMost(WAIT).until(() -> functions.status().registered());
     }
 
-    String url() {
+    public String url() {
         return node.localUrl();
     }
 
-    GleitzeitClient client() {
+    public GleitzeitClient client() {
         GleitzeitClient client = GleitzeitClient.connect(ClientOptions.newBuilder().hubUrl(url()).build());
         resources.add(client);
         return client;
