@@ -62,7 +62,13 @@ public final class InternalLlm implements AutoCloseable {
                 Objects.requireNonNull(mapper, "mapper"));
         options.endpoints().forEach(llm.pool::add);
         if (options.endpointsFile() != null) {
-            llm.reloadFile();
+            // at start a wrong file is an error; later it only keeps the endpoints as they are
+            try {
+                llm.fileVersion = Files.getLastModifiedTime(options.endpointsFile());
+            } catch (IOException e) {
+                throw new IllegalArgumentException(options.endpointsFile() + ": cannot read endpoints: " + e, e);
+            }
+            llm.applyFile(EndpointSpecs.readFile(options.endpointsFile(), mapper));
         }
         llm.monitor.checkAll();
         long interval = options.healthInterval().toMillis();
@@ -146,6 +152,11 @@ public final class InternalLlm implements AutoCloseable {
             return false;
         }
         fileVersion = version;
+        return applyFile(configs);
+    }
+
+    /** Makes the endpoints from the file those of {@code configs}; true when any was added, removed or replaced. */
+    private synchronized boolean applyFile(List<OllamaEndpointConfig> configs) {
         boolean changed = false;
         Map<String, OllamaEndpointConfig> wanted = new HashMap<>();
         configs.forEach(c -> wanted.put(c.name(), c));
