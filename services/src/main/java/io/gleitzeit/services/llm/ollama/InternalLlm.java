@@ -3,6 +3,7 @@ package io.gleitzeit.services.llm.ollama;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gleitzeit.protocol.EndpointDeclaration;
 import io.gleitzeit.protocol.EndpointHealth;
+import io.gleitzeit.services.llm.EndpointSource;
 import io.gleitzeit.services.llm.ImageFetcher;
 import io.gleitzeit.services.llm.http.JsonHttp;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * runs ({@link #addEndpoint}, {@link #removeEndpoint}, or by editing the file); listeners hear of every change so the
  * service can announce its new endpoints to the hub.
  */
-public final class InternalLlm implements AutoCloseable {
+public final class InternalLlm implements EndpointSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InternalLlm.class);
 
     private final InternalLlmOptions options;
@@ -84,17 +85,17 @@ public final class InternalLlm implements AutoCloseable {
         return pool;
     }
 
-    /** Each endpoint's state, for heartbeats. */
+    @Override
     public List<EndpointHealth> health() {
         return pool.health();
     }
 
-    /** The endpoints as announced at registration. */
+    @Override
     public List<EndpointDeclaration> declarations() {
         return pool.declarations();
     }
 
-    /** Called after endpoints were added or removed. */
+    @Override
     public void onChange(Runnable listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
