@@ -1,5 +1,6 @@
 package io.gleitzeit.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,13 +18,14 @@ import java.util.Objects;
  * @param endpoints    (ext) its endpoints
  * @param version      (ext) the service's version, or {@code null}
  * @param providers    (ext) the LLM providers an LLM service fronts ({@code internal}, {@code openai},
- *                     {@code anthropic}, {@code gemini} or a custom provider's name); empty for other services
+ *                     {@code anthropic}, {@code gemini} or a custom provider's name); empty for other services. An
+ *                     LLM task is routed only to a service listing its provider
  */
 @WirePayload
 public record NodeRegistration(
         String nodeId, String name, String nodeType, NodeCapabilities capabilities, ServiceType serviceType,
         List<String> functions, List<String> models, List<EndpointDeclaration> endpoints, String version,
-        List<String> providers) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> providers) {
     public NodeRegistration {
         Require.text(nodeId, "node_id");
         name = name == null || name.isBlank() ? nodeId : name;
@@ -35,7 +37,7 @@ public record NodeRegistration(
         providers = Require.list(providers);
     }
 
-    /** A registration without {@code providers}, as services that front no LLM provider send it. */
+    /** A registration that names no LLM providers (function, HTTP, SQL and custom services). */
     public NodeRegistration(String nodeId, String name, String nodeType, NodeCapabilities capabilities,
                             ServiceType serviceType, List<String> functions, List<String> models,
                             List<EndpointDeclaration> endpoints, String version) {

@@ -100,8 +100,7 @@ final class TaskEventFold {
         } else if (event instanceof TaskRetryScheduled) {
             return task.attempt() + 1;
         } else if (event instanceof TaskCancelled) {
-            return task.status().hasAttemptInFlight() || task.status() == TaskStatus.BATCH_RUNNING
-                    ? task.attempt() : 0;
+            return task.status().hasAttemptInFlight() ? task.attempt() : 0;
         } else if (event instanceof TaskSkipped) {
             return 0;
         }

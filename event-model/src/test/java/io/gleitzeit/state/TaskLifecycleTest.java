@@ -352,10 +352,10 @@ class TaskLifecycleTest {
         }
 
         @Test
-        void cancelledNamingItsAttemptOnceEveryUnitEnded() {
+        void cancelledWithoutAnAttemptOnceEveryUnitEnded() {
             History given = BatchStory.expanded().then(new TaskCancelled(BatchStory.unit(0), 0, "x"),
                     new TaskCancelled(BatchStory.unit(1), 0, "x"), new TaskCancelled(BatchStory.unit(2), 0, "x"));
-            TaskState each = apply(given, new TaskCancelled(BatchStory.EACH, 1, "by user"));
+            TaskState each = apply(given, new TaskCancelled(BatchStory.EACH, 0, "by user"));
             assertThat(each.status()).isEqualTo(TaskStatus.CANCELLED);
         }
     }

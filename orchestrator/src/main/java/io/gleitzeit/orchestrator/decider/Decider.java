@@ -134,7 +134,8 @@ public final class Decider {
             }
             if (t.status() == TaskStatus.BATCH_RUNNING) {
                 Batches.endUnits(d, t.taskId(), command.reason(), TaskStatus.CANCELLED);
-                d.emit(new TaskCancelled(t.taskId(), t.attempt(), command.reason()));
+                // no service ran the batch task itself, so its cancellation names no attempt
+                d.emit(new TaskCancelled(t.taskId(), 0, command.reason()));
             } else if (t.status().hasAttemptInFlight()) {
                 d.emit(new TaskCancelled(t.taskId(), t.attempt(), command.reason()));
                 cancelTaskTimeout(d, t);
@@ -154,7 +155,8 @@ public final class Decider {
         for (TaskState t : d.state().tasksInOrder()) {
             releaseFrom(d, t.taskId(), command);
             // a batch's units in item order; a unit ending here may release the next one, seen by this loop
-            for (int i = 0; i < d.state().batch(t.taskId()).map(b -> b.count()).orElse(0); i++) {
+            int units = d.state().batch(t.taskId()).map(BatchProgress::count).orElse(0);
+            for (int i = 0; i < units; i++) {
                 releaseFrom(d, BatchProgress.unitId(t.taskId(), i), command);
             }
         }

@@ -93,7 +93,7 @@ final class Outcomes {
             TaskDefinition def = d.state().definitionOf(t);
             if (t.status() == TaskStatus.BATCH_RUNNING) {
                 Batches.endUnits(d, t.taskId(), reason, TaskStatus.SKIPPED);
-                d.emit(new TaskCancelled(t.taskId(), t.attempt(), reason));
+                d.emit(new TaskCancelled(t.taskId(), 0, reason));
             } else if (t.status().hasAttemptInFlight()) {
                 d.emit(new TaskCancelled(t.taskId(), t.attempt(), reason));
                 if (def.timeout() != null) {

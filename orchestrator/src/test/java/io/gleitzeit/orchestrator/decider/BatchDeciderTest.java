@@ -297,7 +297,7 @@ class BatchDeciderTest {
                     new TaskCancelled(unit(0), 1, "workflow timed out after 60s"),
                     new TaskCancelled(unit(1), 1, "workflow timed out after 60s"),
                     new TaskSkipped(unit(2), "workflow timed out after 60s"),
-                    new TaskCancelled(SQUARE, 1, "workflow timed out after 60s"));
+                    new TaskCancelled(SQUARE, 0, "workflow timed out after 60s"));
             assertThat(s.state().status()).isEqualTo(WorkflowStatus.FAILED);
         }
     }
@@ -316,7 +316,7 @@ class BatchDeciderTest {
                     new TaskCancelled(unit(2), 1, "no longer needed"),
                     new TaskCancelled(unit(3), 0, "no longer needed"),
                     new TaskCancelled(unit(4), 0, "no longer needed"),
-                    new TaskCancelled(SQUARE, 1, "no longer needed"),
+                    new TaskCancelled(SQUARE, 0, "no longer needed"),
                     new TaskCancelled(REPORT, 0, "no longer needed"),
                     new WorkflowCancelled("no longer needed", "alice"));
             assertThat(s.decide(completed(unit(1), 1, IntNode.valueOf(4))).isEmpty()).isTrue();
