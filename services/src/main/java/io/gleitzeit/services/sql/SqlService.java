@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gleitzeit.event.codec.GleitzeitJson;
 import io.gleitzeit.protocol.ServiceType;
-import io.gleitzeit.services.sdk.GleitzeitServiceClient;
+import io.gleitzeit.services.sdk.ServiceDefinition;
 import io.gleitzeit.services.sdk.ServiceOptions;
 import io.gleitzeit.services.sdk.TaskContext;
 import io.gleitzeit.services.sdk.TaskFailedException;
 import io.gleitzeit.services.sdk.TaskFault;
-import io.gleitzeit.services.sdk.TaskHandler;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -37,7 +36,7 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public final class SqlService implements TaskHandler, AutoCloseable {
+public final class SqlService implements ServiceDefinition, AutoCloseable {
     /** The handler name SQL tasks carry in {@code external_task_type}. */
     public static final String DATABASE_OPERATIONS = "database_operations";
     /** Also accepted, for hubs that send the document type. */
@@ -63,14 +62,11 @@ public final class SqlService implements TaskHandler, AutoCloseable {
     }
 
     /** Completes service options for this service: type {@code sql} and its task types. */
+    @Override
     public ServiceOptions.Builder configure(ServiceOptions.Builder serviceOptions) {
         return serviceOptions.serviceType(ServiceType.SQL).taskTypes(List.of(DATABASE_OPERATIONS, SQL));
     }
 
-    /** A client for this service; {@code serviceOptions} needs a name and the hub URLs. */
-    public GleitzeitServiceClient newClient(ServiceOptions.Builder serviceOptions) {
-        return GleitzeitServiceClient.newBuilder(configure(serviceOptions).build(), this).build();
-    }
 
     @Override
     public Object handle(TaskContext context) throws Exception {

@@ -23,6 +23,7 @@ final class PostgresCluster implements AutoCloseable {
     private final Path root;
     private final List<String> runAs;
     private final TestPostgres server;
+    private boolean closed;
 
     private PostgresCluster(PostgresBinaries binaries, Path root, List<String> runAs, TestPostgres server) {
         this.binaries = binaries;
@@ -60,6 +61,9 @@ final class PostgresCluster implements AutoCloseable {
                     root.resolve("server.log").toString(), "-w", "-t", "120", "-o",
                     "-p " + port + " -k " + root + " -c listen_addresses=127.0.0.1 -c fsync=off"
                             + " -c synchronous_commit=off -c full_page_writes=off", "start"));
+            // JUnit closes the cluster at the end of the run; a run that is interrupted stops it here instead of
+            // leaving a postmaster behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::closeQuietly, "postgres-test-cluster-stop"));
             return cluster;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a PostgreSQL cluster", e);
@@ -99,8 +103,20 @@ final class PostgresCluster implements AutoCloseable {
         }
     }
 
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            // the JVM is exiting; nothing more can be done
+        }
+    }
+
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             run(List.of(binaries.pgCtl().toString(), "-D", root.resolve("data").toString(), "-m", "immediate", "-w",
                     "stop"));

@@ -2,10 +2,8 @@ package io.gleitzeit.ops.cli.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gleitzeit.ops.cli.GleitzeitCli;
+import io.gleitzeit.ops.cli.CliRun;
 import io.gleitzeit.services.http.HttpServiceOptions;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -13,18 +11,6 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class HttpServiceCommandTest {
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = GleitzeitCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new Run(cli.execute(args), out.toString(), err.toString());
-    }
 
     private static HttpServiceCommand parse(Map<String, String> environment, String... args) {
         HttpServiceCommand command = new HttpServiceCommand();
@@ -35,9 +21,9 @@ class HttpServiceCommandTest {
 
     @Test
     void serviceHelpListsHttpAndSql() {
-        Run r = run("service", "--help");
-        assertThat(r.exit).isZero();
-        assertThat(r.out).contains("http", "sql");
+        CliRun r = CliRun.of("service", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("http", "sql");
     }
 
     @Test
@@ -65,27 +51,27 @@ class HttpServiceCommandTest {
 
     @Test
     void withoutAnAllowListTheServiceDoesNotStart() {
-        Run r = run("service", "http", "--check");
-        assertThat(r.exit).isEqualTo(2);
-        assertThat(r.err).contains("--allow-host is required");
+        CliRun r = CliRun.of("service", "http", "--check");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--allow-host is required");
     }
 
     @Test
     void aMalformedHostOrTimeNamesTheOption() {
-        Run host = run("service", "http", "--allow-host", "https://api.example.org/", "--check");
-        Run time = run("service", "http", "--allow-host", "a.example", "--request-timeout", "0", "--check");
+        CliRun host = CliRun.of("service", "http", "--allow-host", "https://api.example.org/", "--check");
+        CliRun time = CliRun.of("service", "http", "--allow-host", "a.example", "--request-timeout", "0", "--check");
 
-        assertThat(host.exit).isEqualTo(2);
-        assertThat(host.err).contains("--allow-host: allowed host 'https://api.example.org/' must be a host name");
-        assertThat(time.exit).isEqualTo(2);
-        assertThat(time.err).contains("--request-timeout must be a positive number of seconds, was 0.0");
+        assertThat(host.exit()).isEqualTo(2);
+        assertThat(host.err()).contains("--allow-host: allowed host 'https://api.example.org/' must be a host name");
+        assertThat(time.exit()).isEqualTo(2);
+        assertThat(time.err()).contains("--request-timeout must be a positive number of seconds, was 0.0");
     }
 
     @Test
     void checkPrintsTheConfiguration() {
-        Run r = run("service", "http", "--allow-host", "api.example.org", "--check");
-        assertThat(r.exit).isZero();
-        assertThat(r.out).contains("allowed hosts: api.example.org", "request timeout: 30.0 s",
+        CliRun r = CliRun.of("service", "http", "--allow-host", "api.example.org", "--check");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("allowed hosts: api.example.org", "request timeout: 30.0 s",
                 "max response bytes: 10485760, tries: 3");
     }
 }

@@ -3,12 +3,10 @@ package io.gleitzeit.ops.cli.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gleitzeit.ops.cli.GleitzeitCli;
+import io.gleitzeit.ops.cli.CliRun;
 import io.gleitzeit.services.sql.DataSourceConfig;
 import io.gleitzeit.services.sql.SqlServiceOptions;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,18 +19,6 @@ import picocli.CommandLine;
 class SqlServiceCommandTest {
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = GleitzeitCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new Run(cli.execute(args), out.toString(), err.toString());
-    }
 
     private static SqlServiceCommand parse(Map<String, String> environment, String... args) {
         SqlServiceCommand command = new SqlServiceCommand();
@@ -86,11 +72,11 @@ class SqlServiceCommandTest {
             closed = socket.getLocalPort();
         }
 
-        Run r = run("service", "sql", "--datasource", "down=jdbc:postgresql://127.0.0.1:" + closed + "/x",
+        CliRun r = CliRun.of("service", "sql", "--datasource", "down=jdbc:postgresql://127.0.0.1:" + closed + "/x",
                 "--datasource-user", "down=ghost_user", "--connection-timeout", "0.5", "--check");
 
-        assertThat(r.exit).isEqualTo(1);
-        assertThat(r.out).startsWith("down: FAILED: SQLState 08001 on data source down:")
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).startsWith("down: FAILED: SQLState 08001 on data source down:")
                 .doesNotContain(String.valueOf(closed), "ghost_user");
     }
 }
