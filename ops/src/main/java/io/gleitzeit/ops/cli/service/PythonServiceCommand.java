@@ -1,5 +1,6 @@
 package io.gleitzeit.ops.cli.service;
 
+import io.gleitzeit.ops.cli.HubOptions;
 import io.gleitzeit.services.sdk.GleitzeitServiceClient;
 import io.gleitzeit.services.sdk.ServiceOptions;
 import io.gleitzeit.services.sdk.Transport;
@@ -83,9 +84,9 @@ public final class PythonServiceCommand implements Callable<Integer> {
         }
         builder.environment().put("PYTHONPATH", String.join(File.pathSeparator, pythonPath));
         // The token travels in the environment, never on a command line other users can read.
-        builder.environment().remove(ServiceConnection.TOKEN_ENV);
+        builder.environment().remove(HubOptions.TOKEN_ENV);
         if (options.token() != null) {
-            builder.environment().put(ServiceConnection.TOKEN_ENV, options.token());
+            builder.environment().put(HubOptions.TOKEN_ENV, options.token());
         }
         out.printf("starting %s -m gleitzeit_sdk.run for %s (SDK %s)%n", python, String.join(", ", modules), sdkDir);
         out.flush();

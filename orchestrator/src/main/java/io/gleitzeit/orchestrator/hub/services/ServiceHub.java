@@ -67,11 +67,6 @@ public final class ServiceHub implements CommitListener, AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final Map<String, LocalService> services = new ConcurrentHashMap<>();
-    /**
-     * Services whose registration is under way: their session exists before they are in {@link #services}, and the
-     * liveness check must not take such a session for one left by an earlier run of this hub.
-     */
-    private final Set<String> registering = ConcurrentHashMap.newKeySet();
     private final Map<String, String> serviceBySocket = new ConcurrentHashMap<>();
     private final Map<String, EndpointHealth> endpoints = new ConcurrentHashMap<>();
     private final Map<String, Instant> released = new ConcurrentHashMap<>();
@@ -151,22 +146,28 @@ public final class ServiceHub implements CommitListener, AutoCloseable {
         Instant now = clock.instant();
         ServiceRegistered event = registered(r);
         LocalService service = new LocalService(r.nodeId(), r.name(), client, event.maxConcurrent());
-        registering.add(r.nodeId());
+        // Held locally before the session exists in Redis, so that no liveness check (here or on another hub) can
+        // take the new session for one this hub has lost.
+        LocalService previous = services.put(r.nodeId(), service);
+        if (previous != null && !previous.client().equals(client)) {
+            serviceBySocket.remove(previous.client().id(), r.nodeId());
+        }
+        serviceBySocket.put(client.id(), r.nodeId());
+        released.remove(r.nodeId());
         ack.completeWith(sessions.open(r.nodeId(), r.name(), hubId, client.id(), event.maxConcurrent(), now)
                 .thenCompose(ignored -> log.appendClusterEvent(envelope(event, "register:" + r.nodeId(), now)))
-                .thenApply(position -> {
-                    LocalService previous = services.put(r.nodeId(), service);
-                    if (previous != null && !previous.client().equals(client)) {
-                        serviceBySocket.remove(previous.client().id(), r.nodeId());
+                .handle((position, error) -> {
+                    if (error != null) {
+                        services.remove(r.nodeId(), service);
+                        serviceBySocket.remove(client.id(), r.nodeId());
+                        throw new java.util.concurrent.CompletionException(error);
                     }
-                    serviceBySocket.put(client.id(), r.nodeId());
-                    released.remove(r.nodeId());
                     lifecycle.registered(service);
                     broadcastRegistered(r, event);
                     LOG.info("service {} ({}) registered on hub {}: {} x{}", r.nodeId(), r.name(), hubId,
                             event.taskTypes(), event.maxConcurrent());
                     return Map.of("service_id", r.nodeId());
-                }).whenComplete((ok, failure) -> registering.remove(r.nodeId())));
+                }));
     }
 
     private void broadcastRegistered(NodeRegistration r, ServiceRegistered event) {
@@ -347,9 +348,6 @@ public final class ServiceHub implements CommitListener, AutoCloseable {
     private void checkService(String serviceId, Instant lastSeen, Instant now) throws Exception {
         boolean silent = lastSeen.plus(timings.heartbeatTimeout()).isBefore(now);
         LocalService local = services.get(serviceId);
-        if (local == null && registering.contains(serviceId)) {
-            return;
-        }
         if (local != null) {
             if (silent) {
                 release(serviceId, local.client().id(), "missed heartbeats for " + timings.heartbeatTimeout());
