@@ -1,5 +1,6 @@
 package io.gleitzeit.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,11 +17,14 @@ import java.util.Objects;
  * @param models       (ext) the models an LLM service serves
  * @param endpoints    (ext) its endpoints
  * @param version      (ext) the service's version, or {@code null}
+ * @param providers    (ext) the LLM providers an LLM service fronts ({@code internal}, {@code openai}, …); an LLM
+ *                     task is routed only to a service listing its provider
  */
 @WirePayload
 public record NodeRegistration(
         String nodeId, String name, String nodeType, NodeCapabilities capabilities, ServiceType serviceType,
-        List<String> functions, List<String> models, List<EndpointDeclaration> endpoints, String version) {
+        List<String> functions, List<String> models, List<EndpointDeclaration> endpoints, String version,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> providers) {
     public NodeRegistration {
         Require.text(nodeId, "node_id");
         name = name == null || name.isBlank() ? nodeId : name;
@@ -29,5 +33,13 @@ public record NodeRegistration(
         functions = Require.list(functions);
         models = Require.list(models);
         endpoints = Require.list(endpoints);
+        providers = Require.list(providers);
+    }
+
+    /** A registration that names no LLM providers (function, HTTP, SQL and custom services). */
+    public NodeRegistration(String nodeId, String name, String nodeType, NodeCapabilities capabilities,
+                            ServiceType serviceType, List<String> functions, List<String> models,
+                            List<EndpointDeclaration> endpoints, String version) {
+        this(nodeId, name, nodeType, capabilities, serviceType, functions, models, endpoints, version, List.of());
     }
 }

@@ -1,32 +1,55 @@
 package io.gleitzeit.ops.cli;
 
-import io.gleitzeit.orchestrator.routing.RoutingSnapshot;
-import io.gleitzeit.orchestrator.runtime.OrchestratorReplica;
+import io.gleitzeit.orchestrator.hub.transport.HubTransportOptions;
+import io.gleitzeit.orchestrator.node.NodeOptions;
+import io.gleitzeit.orchestrator.node.OrchestratorNode;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
-import io.gleitzeit.orchestrator.runtime.RoutingSource;
 import io.lettuce.core.RedisClient;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Runs one orchestrator replica until interrupted. */
+/** Runs one orchestrator node (replica and hub) until interrupted. */
 @Command(name = "orchestrator", mixinStandardHelpOptions = true,
-        description = {"Run one stateless orchestrator replica: it joins the decider group on every partition's",
-            "command stream, decides, appends events and fires timers. Start several for more throughput",
-            "or availability; stop with Ctrl-C (SIGTERM): in-flight commands finish and are acknowledged."})
+        description = {"Run one orchestrator node: a stateless replica that decides on every partition's command",
+            "stream, and its hub, where services connect over Socket.IO (namespace /cluster) to register and",
+            "receive tasks. Start several, on one machine (different --port) or several, for more throughput",
+            "or availability; services may connect to any of them. Stop with Ctrl-C (SIGTERM): the hub closes",
+            "its connections (services reconnect elsewhere), in-flight commands finish and are acknowledged."})
 final class OrchestratorCommand implements Callable<Integer> {
 
     @Mixin
     RedisOptions redis;
 
     @Option(names = "--replica-id", paramLabel = "ID", defaultValue = "${env:GLEITZEIT_REPLICA_ID}",
-            description = "This replica's name (env GLEITZEIT_REPLICA_ID; default: generated).")
+            description = "This node's name, also its hub id (env GLEITZEIT_REPLICA_ID; default: generated).")
     String replicaId;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:GLEITZEIT_PORT:-8000}",
+            description = "The hub's port (env GLEITZEIT_PORT; default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "${env:GLEITZEIT_HOST:-0.0.0.0}",
+            description = "The interface the hub listens on (env GLEITZEIT_HOST; default: ${DEFAULT-VALUE}, every "
+                    + "interface).")
+    String host;
+
+    @Option(names = "--heartbeat-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "A service silent this long is treated as gone and its tasks run elsewhere "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long heartbeatTimeoutSeconds;
+
+    @Option(names = "--disconnect-grace", paramLabel = "SECONDS", defaultValue = "5",
+            description = "How long a disconnected service may take to register again before its tasks are "
+                    + "released (default: ${DEFAULT-VALUE}).")
+    long disconnectGraceSeconds;
 
     @Spec
     CommandSpec spec;
@@ -34,28 +57,48 @@ final class OrchestratorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ReplicaOptions options = ReplicaOptions.newBuilder().replicaId(replicaId).keyPrefix(redis.prefix)
-                .partitions(redis.partitions).build();
+        NodeOptions options = options();
         RedisOptions.RedisHandle handle = redis.open(out);
-        {
-            RedisClient client = RedisClient.create(handle.url());
-            // Services reach replicas through the hub; until one is connected no task can be routed, and ready
-            // tasks wait in their workflows.
-            OrchestratorReplica replica = new OrchestratorReplica(client, options, RoutingSource.fixed(
-                    RoutingSnapshot.empty()));
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                replica.close();
-                client.shutdown();
-                handle.close();
-                stopped.countDown();
-            }, "gleitzeit-shutdown"));
-            replica.start().toCompletableFuture().join();
-            out.printf("replica %s running on %s (prefix %s, %d partitions); Ctrl-C stops it%n",
-                    options.replicaId(), handle.url(), options.keyPrefix(), options.partitions());
-            out.flush();
-            stopped.await();
-        }
+        RedisClient client = RedisClient.create(handle.url());
+        OrchestratorNode node = new OrchestratorNode(client, options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            client.shutdown();
+            handle.close();
+            stopped.countDown();
+        }, "gleitzeit-shutdown"));
+        node.start();
+        out.printf("orchestrator %s running: hub on %s:%d (Socket.IO namespace /cluster), Redis %s (prefix %s, "
+                        + "%d partitions); Ctrl-C stops it%n", options.hubId(), options.transport().host(),
+                node.port(), handle.url(), options.keyPrefix(), options.partitions());
+        out.flush();
+        stopped.await();
         return 0;
+    }
+
+    private NodeOptions options() {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, was " + port);
+        }
+        if (heartbeatTimeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--heartbeat-timeout must be at least 1 second, was " + heartbeatTimeoutSeconds);
+        }
+        if (disconnectGraceSeconds < 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--disconnect-grace must not be negative, was " + disconnectGraceSeconds);
+        }
+        try {
+            return NodeOptions.newBuilder()
+                    .replica(ReplicaOptions.newBuilder().replicaId(replicaId).keyPrefix(redis.prefix)
+                            .partitions(redis.partitions).build())
+                    .transport(HubTransportOptions.newBuilder().host(host).port(port).build())
+                    .heartbeatTimeout(Duration.ofSeconds(heartbeatTimeoutSeconds))
+                    .disconnectGrace(Duration.ofSeconds(disconnectGraceSeconds))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 }

@@ -57,4 +57,18 @@ class GleitzeitCliTest {
         assertThat(r.err).startsWith("gleitzeit orchestrator: --redis: not a Redis URL: http://not-redis")
                 .doesNotContain("at io.gleitzeit");
     }
+
+    @Test
+    void aPortOutOfRangeIsRefusedNamingTheOption() {
+        Run r = run("orchestrator", "--port", "70000");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("--port must be between 0 and 65535, was 70000");
+    }
+
+    @Test
+    void theOrchestratorHelpShowsTheHubOptions() {
+        Run r = run("orchestrator", "--help");
+        assertThat(r.exit).isZero();
+        assertThat(r.out).contains("--port", "GLEITZEIT_PORT", "--host", "--heartbeat-timeout", "--disconnect-grace");
+    }
 }
