@@ -1,5 +1,6 @@
 package io.gleitzeit.ops.cli;
 
+import io.gleitzeit.ops.monitor.MonitorCommand;
 import io.gleitzeit.replay.cli.ReplayCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
             "",
             "Redis is taken from --redis or GLEITZEIT_REDIS_URL; when neither is set, a local redis-server",
             "is started for you (data under ./.gleitzeit/redis)."},
-        subcommands = {OrchestratorCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {OrchestratorCommand.class, MonitorCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class GleitzeitCli {
 
     public static void main(String[] args) {
