@@ -1,5 +1,7 @@
 package io.gleitzeit.orchestrator.metrics;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,8 @@ public record Health(String status, Map<String, Check> checks, List<String> reas
     public static final String DOWN = "down";
 
     public Health {
-        checks = Map.copyOf(checks);
+        // Kept in the order the checks ran (redis, decider, projections): easier to read in the JSON.
+        checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
         reasons = List.copyOf(reasons);
     }
 

@@ -7,6 +7,7 @@ import io.prometheus.metrics.instrumentation.dropwizard5.labels.CustomLabelMappe
 import io.prometheus.metrics.instrumentation.dropwizard5.labels.MapperConfig;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
@@ -31,12 +32,33 @@ final class PrometheusText {
     static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_\\-]");
 
+    private static final Map<String, String> HELP = Map.ofEntries(
+            Map.entry("decisions", "Commands this replica decided that led to an append"),
+            Map.entry("events_appended", "Events this replica appended"),
+            Map.entry("ignored_commands", "Commands whose effect was already recorded (duplicates, stale reports)"),
+            Map.entry("version_conflicts", "Appends that lost a race with another replica and were decided again"),
+            Map.entry("timers_fired", "Due timers this replica moved to the command streams"),
+            Map.entry(TaskTimings.DISPATCH_LATENCY,
+                    "Seconds from a task attempt's task.ready to its task.dispatched (cluster-wide, from the streams)"),
+            Map.entry(TaskTimings.TASK_DURATION, "Seconds a task attempt ran: the duration_ms its service reported, "
+                    + "else dispatch to completion (cluster-wide, from the streams)"),
+            Map.entry(TaskTimings.TASKS_FINISHED,
+                    "Task attempts that ended: completed, failed or timed_out (cluster-wide, from the streams)"),
+            Map.entry(OrchestratorMetrics.CONSUMER_LAG, "Entries not yet delivered to the consumer group"),
+            Map.entry(OrchestratorMetrics.CONSUMER_PENDING,
+                    "Entries delivered to the consumer group and not yet acknowledged"),
+            Map.entry("dead_letters", "Entries parked in the dead-letter streams"),
+            Map.entry("connected_services", "Services connected to any hub (service registry projection)"),
+            Map.entry("monitoring_clients", "Connections to this hub subscribed to monitoring"));
+
     private final MetricRegistry registry;
+    private final String prefix;
     private final CustomLabelMapper labels;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     PrometheusText(MetricRegistry registry, String prefix) {
         this.registry = registry;
+        this.prefix = prefix;
         this.labels = new CustomLabelMapper(List.of(
                 labelled(prefix, TaskTimings.TASK_DURATION, "task_type", "provider"),
                 labelled(prefix, TaskTimings.TASKS_FINISHED, "task_type", "provider", "outcome"),
@@ -77,25 +99,26 @@ final class PrometheusText {
         return new MetricSnapshots(merged);
     }
 
-    private static MetricSnapshot merge(List<MetricSnapshot> family) {
+    /** One family with every data point of {@code family}, and help text saying what it measures. */
+    private MetricSnapshot merge(List<MetricSnapshot> family) {
         MetricSnapshot first = family.get(0);
-        if (family.size() == 1) {
-            return first;
-        }
+        String name = first.getMetadata().getName();
+        String help = HELP.get(name.startsWith(prefix + "_") ? name.substring(prefix.length() + 1) : name);
+        MetricMetadata metadata = new MetricMetadata(name, help != null ? help : first.getMetadata().getHelp());
         if (first instanceof GaugeSnapshot) {
             List<GaugeSnapshot.GaugeDataPointSnapshot> points = new ArrayList<>();
             family.forEach(s -> points.addAll(((GaugeSnapshot) s).getDataPoints()));
-            return new GaugeSnapshot(first.getMetadata(), points);
+            return new GaugeSnapshot(metadata, points);
         }
         if (first instanceof CounterSnapshot) {
             List<CounterSnapshot.CounterDataPointSnapshot> points = new ArrayList<>();
             family.forEach(s -> points.addAll(((CounterSnapshot) s).getDataPoints()));
-            return new CounterSnapshot(first.getMetadata(), points);
+            return new CounterSnapshot(metadata, points);
         }
         if (first instanceof SummarySnapshot) {
             List<SummarySnapshot.SummaryDataPointSnapshot> points = new ArrayList<>();
             family.forEach(s -> points.addAll(((SummarySnapshot) s).getDataPoints()));
-            return new SummarySnapshot(first.getMetadata(), points);
+            return new SummarySnapshot(metadata, points);
         }
         throw new IllegalStateException("cannot merge metric families of type " + first.getClass().getSimpleName());
     }

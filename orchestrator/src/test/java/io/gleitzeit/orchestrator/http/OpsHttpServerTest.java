@@ -101,6 +101,7 @@ class OpsHttpServerTest {
                 assertThat(text.find("gleitzeit_consumer_lag", "group=\"proj-load\"")).contains(0.0);
                 assertThat(text.find("gleitzeit_consumer_pending", "group=\"proj-workflows\"")).contains(0.0);
                 assertThat(text.types).containsEntry("gleitzeit_task_duration", "summary");
+                assertThat(response.body()).contains("# HELP gleitzeit_consumer_lag Entries not yet delivered");
             });
         }
 
