@@ -3,6 +3,7 @@ package io.gleitzeit.cluster;
 import io.gleitzeit.redis.local.LocalRedisOptions;
 import io.gleitzeit.services.functions.FunctionRegistry;
 import io.gleitzeit.services.functions.builtin.BuiltinFunctions;
+import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -245,7 +246,7 @@ public final class ClusterOptions {
             }
             if (redisUrl != null) {
                 try {
-                    io.lettuce.core.RedisURI.create(redisUrl);
+                    RedisURI.create(redisUrl);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("redisUrl: not a Redis URL: " + redisUrl, e);
                 }

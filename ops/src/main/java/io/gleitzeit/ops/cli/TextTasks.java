@@ -1,5 +1,6 @@
 package io.gleitzeit.ops.cli;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +45,7 @@ final class TextTasks {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT)
                     .GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
