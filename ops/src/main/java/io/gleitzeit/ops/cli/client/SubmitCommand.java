@@ -14,26 +14,34 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gleitzeit submit FILE|-}: sends a workflow document to the hub. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = {"Submit a workflow document (JSON; docs/workflow-documents.md) from FILE, or from",
-            "standard input with '-'. Prints the workflow id; --wait waits for the outcome and prints",
+            "standard input with '-', or one built from a folder's files with --batch-folder DIR",
+            "--type text|vision|python (one batch task, once per file; see docs/workflow-documents.md).",
+            "Prints the workflow id; --wait waits for the outcome and prints",
             "every task's result; --follow shows live progress (a bar, each task's state, streamed",
             "text) until it finishes.",
             "",
             "Exit code: 0 submitted (or, with --wait/--follow, completed), 1 failed or cancelled,",
             "2 invalid document (every problem is listed by JSON path), 3 cannot connect.",
             "",
-            "Example: gleitzeit submit examples/workflows/report.json --follow"})
+            "Example: gleitzeit submit examples/workflows/report.json --follow",
+            "         gleitzeit submit --batch-folder ./docs --type text --prompt 'Summarize:' --wait"})
 public final class SubmitCommand extends HubClientCommand {
     private InputStream stdin = System.in;
     private JsonNode document;
 
-    @Parameters(paramLabel = "FILE|-", description = "The workflow document, or '-' for standard input.")
+    @Parameters(paramLabel = "FILE|-", arity = "0..1",
+            description = "The workflow document, or '-' for standard input (not with --batch-folder).")
     String file;
+
+    @Mixin
+    BatchFolderOptions batch = new BatchFolderOptions();
 
     @Option(names = "--wait", description = "Wait for the workflow to finish and print the results.")
     boolean await;
@@ -115,6 +123,22 @@ public final class SubmitCommand extends HubClientCommand {
     void validate() {
         if (await && follow) {
             throw new IllegalArgumentException("--wait and --follow exclude each other (--follow also waits)");
+        }
+        if (batch.requested()) {
+            if (file != null) {
+                throw new IllegalArgumentException("FILE: give a workflow document or --batch-folder, not both");
+            }
+            document = batch.toBatch().document();
+            return;
+        }
+        if (batch.anyGiven()) {
+            throw new IllegalArgumentException("--type, --pattern, --prompt, --model, --provider, --function,"
+                    + " --python-arg, --max-concurrency, --error-strategy, --name, --max-document-bytes:"
+                    + " apply only with --batch-folder");
+        }
+        if (file == null) {
+            throw new IllegalArgumentException("FILE: a workflow document (or '-' for standard input) is required,"
+                    + " or --batch-folder DIR --type text|vision|python");
         }
         document = document();
     }
