@@ -113,4 +113,32 @@ class LlmWorkflowEndToEndTest {
                 .containsExactlyInAnyOrder("llm", "llm", "llm", "functions");
         assertThat(cluster.events(node, id).toString()).doesNotContain(ANTHROPIC_KEY).doesNotContain(OPENAI_KEY);
     }
+
+    @Test
+    void anEndpointAddedAtRunTimeIsAnnouncedAndTheHubRoutesItsModel() throws Exception {
+        OrchestratorNode node = cluster.node();
+        InternalLlm internal = cluster.closeLater(InternalLlm.start(InternalLlmOptions.newBuilder()
+                .endpoints(List.of(OllamaEndpointConfig.of("gpu1", apis.url())))
+                .healthInterval(Duration.ofSeconds(1)).build(), GleitzeitJson.newMapper()));
+        LlmService llm = cluster.closeLater(LlmService.of(List.of(internal.backend())));
+        GleitzeitServiceClient client = cluster.closeLater(llm.newClient(cluster.serviceOptions(node, "ollama", 2),
+                Optional.of(internal)));
+        client.start();
+        await().atMost(Cluster.WAIT).until(() -> client.status().registered());
+
+        // no endpoint has mistral yet: the task waits
+        String id = cluster.submit(node, """
+                {"name": "late model", "tasks": [{"name": "Ask", "type": "text", "prompt": "hi", "model": "mistral"}]}""");
+        Thread.sleep(1500);
+        assertThat(cluster.state(node, id).taskByName("Ask").orElseThrow().status().isTerminal()).isFalse();
+        assertThat(cluster.events(node, id)).map(e -> e.payload()).noneMatch(TaskDispatched.class::isInstance);
+
+        LocalModelApis gpu2 = cluster.closeLater(new LocalModelApis("mistral:latest"));
+        internal.addEndpoint(OllamaEndpointConfig.of("gpu2", gpu2.url()));
+
+        WorkflowState state = cluster.awaitFinished(node, id);
+        assertThat(state.status()).isEqualTo(WorkflowStatus.COMPLETED);
+        assertThat(gpu2.ollamaRequests).hasSize(1);
+        assertThat(apis.ollamaRequests).isEmpty();
+    }
 }

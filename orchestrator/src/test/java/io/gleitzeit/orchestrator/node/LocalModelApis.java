@@ -26,10 +26,15 @@ final class LocalModelApis implements AutoCloseable {
     final List<JsonNode> anthropicRequests = new CopyOnWriteArrayList<>();
 
     LocalModelApis() throws IOException {
+        this("llama3:latest");
+    }
+
+    /** @param ollamaModel the one model its Ollama API lists in {@code /api/tags} */
+    LocalModelApis(String ollamaModel) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/api/tags", e -> write(e, 200, "application/json", List.of(
-                "{\"models\": [{\"name\": \"llama3:latest\", \"model\": \"llama3:latest\", \"size\": 4661224676}]}")));
+        server.createContext("/api/tags", e -> write(e, 200, "application/json", List.of("{\"models\": [{\"name\": \""
+                + ollamaModel + "\", \"model\": \"" + ollamaModel + "\", \"size\": 4661224676}]}")));
         server.createContext("/api/ps", e -> write(e, 200, "application/json", List.of("{\"models\": []}")));
         server.createContext("/api/generate", e -> {
             ollamaRequests.add(JSON.readTree(e.getRequestBody()));
