@@ -74,6 +74,14 @@ public final class EventNames {
     public static final String MONITOR_UNSUBSCRIBE = "monitor:unsubscribe";
     /** hub → monitor: {@link MonitorUnsubscribed}. */
     public static final String MONITOR_UNSUBSCRIBED = "monitor:unsubscribed";
+    /** hub → monitor (ext), after {@link #MONITOR_SUBSCRIBED}: {@link MonitorRecentEvents}. */
+    public static final String MONITOR_RECENT_EVENTS = "monitor:recent_events";
+    /** hub → monitor (ext), for each recorded transition: {@link MonitorEvent}. */
+    public static final String MONITOR_EVENT = "monitor:event";
+    /** monitor → hub (ext): {@link WorkflowListRequest}; ack {@code {ok, workflows[]}} (stored summaries). */
+    public static final String MONITOR_WORKFLOWS = "monitor:workflows";
+    /** monitor → hub (ext): {@link WorkflowRequest}; ack {@code {ok, workflow}} with its task graph and timeline. */
+    public static final String MONITOR_WORKFLOW = "monitor:workflow";
 
     private EventNames() {
     }

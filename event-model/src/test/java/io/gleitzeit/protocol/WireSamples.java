@@ -111,6 +111,10 @@ final class WireSamples {
             {"task_id": "t-1", "workflow_id": "wf-1", "error": "boom", "timestamp": "2025-01-31T12:00:02Z",
              "task_name": "Compute"}""";
 
+    static final String TASK_STATUS_NOTICE = """
+            {"task_id": "wf-1/0", "workflow_id": "wf-1", "task_name": "Compute", "status": "retry_waiting",
+             "attempt": 2, "timestamp": "2025-01-31T12:00:03Z"}""";
+
     static final String MONITOR_SUBSCRIBE = """
             {"types": ["all"]}""";
 
@@ -128,7 +132,7 @@ final class WireSamples {
                                "status": "active", "active_tasks": 1, "max_tasks": 4,
                                "last_heartbeat": "2025-01-31T11:59:55Z", "uptime_seconds": 360.0,
                                "capabilities": ["python_execution"], "tasks_completed": 9, "tasks_failed": 1,
-                               "success_rate": 0.9}],
+                               "success_rate": 0.9, "service_type": "function", "kind": "functions"}],
              "queue_metrics": {"urgent_queue": 0, "high_queue": 1, "normal_queue": 2, "low_queue": 0,
                                "total_queued": 3},
              "aggregate_metrics": {"total_active_tasks": 1, "cluster_utilization": 0.25},
@@ -141,6 +145,12 @@ final class WireSamples {
 
     static final String INITIAL_METRICS = "{\"metrics\": " + METRICS
             + ", \"subscription_types\": [\"all\"], \"update_interval_seconds\": 5.0}";
+
+    static final String MONITOR_EVENT = """
+            {"timestamp": "2025-01-31T12:00:01Z", "kind": "task", "type": "task.completed", "workflow_id": "wf-1",
+             "task_id": "wf-1/0", "attempt": 1, "service_id": "svc-fn", "message": "Extract Numbers completed"}""";
+
+    static final String MONITOR_RECENT_EVENTS = "{\"events\": [" + MONITOR_EVENT + "]}";
 
     /** Every top-level payload type with its sample. */
     static Map<Class<?>, String> all() {
@@ -180,10 +190,13 @@ final class WireSamples {
         samples.put(WorkflowCompletedNotice.class, WORKFLOW_COMPLETED);
         samples.put(TaskCompletedNotice.class, TASK_COMPLETED_NOTICE);
         samples.put(TaskFailedNotice.class, TASK_FAILED_NOTICE);
+        samples.put(TaskStatusNotice.class, TASK_STATUS_NOTICE);
         samples.put(MonitorSubscribeRequest.class, MONITOR_SUBSCRIBE);
         samples.put(MonitorSubscribed.class, MONITOR_SUBSCRIBED);
         samples.put(MonitorUnsubscribed.class, MONITOR_UNSUBSCRIBED);
         samples.put(MonitorInitialMetrics.class, INITIAL_METRICS);
+        samples.put(MonitorEvent.class, MONITOR_EVENT);
+        samples.put(MonitorRecentEvents.class, MONITOR_RECENT_EVENTS);
         samples.put(ClusterMetrics.class, METRICS);
         samples.put(ClusterMetrics.Counts.class, """
                 {"connected_clients": 1, "executor_nodes": 0, "external_service_nodes": 1, "active_workflows": 0,

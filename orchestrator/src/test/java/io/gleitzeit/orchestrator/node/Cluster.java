@@ -51,7 +51,7 @@ final class Cluster implements AutoCloseable {
         String id = "node-" + (++nodes);
         return NodeOptions.newBuilder()
                 .replica(ReplicaOptions.newBuilder().replicaId(id).keyPrefix(prefix).partitions(4)
-                        .decisionThreads(2).build())
+                        .decisionThreads(2).claimIdle(Duration.ofSeconds(2)).build())
                 .transport(HubTransportOptions.newBuilder().host("127.0.0.1").port(0).build())
                 .heartbeatTimeout(Duration.ofSeconds(3))
                 .disconnectGrace(Duration.ofMillis(500))
@@ -100,6 +100,11 @@ final class Cluster implements AutoCloseable {
         client.start();
         await().atMost(WAIT).until(() -> client.status().registered());
         return client;
+    }
+
+    /** The id of a service this node's hub holds (any one). */
+    String firstServiceId(OrchestratorNode node) {
+        return node.routing().current().candidates().iterator().next().serviceId();
     }
 
     static String url(OrchestratorNode node) {

@@ -2,7 +2,10 @@ package io.gleitzeit.services.sdk;
 
 import java.time.Duration;
 
-/** Reconnect delays: {@code min}, doubling per consecutive failure, never above {@code max}. */
+/**
+ * Delays between tries: {@code min}, doubling per consecutive failure, never above {@code max}. The SDK uses it for
+ * reconnects; the built-in services for their own retries.
+ */
 public record Backoff(Duration min, Duration max) {
 
     /** The delay before the next try after {@code failures} consecutive failures (the first failure waits min). */

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             "--max-concurrent and --transport; Ctrl-C stops it gracefully."},
         subcommands = {FunctionsServiceCommand.class, PythonServiceCommand.class, LlmServiceCommand.class,
             OpenAiServiceCommand.class, AnthropicServiceCommand.class, GeminiServiceCommand.class,
-            CustomServiceCommand.class, CommandLine.HelpCommand.class})
+            CustomServiceCommand.class, HttpServiceCommand.class, SqlServiceCommand.class,
+            CommandLine.HelpCommand.class})
 public final class ServiceCommand {
 }
