@@ -1,11 +1,17 @@
 package io.gleitzeit.cluster;
 
+import io.gleitzeit.event.codec.GleitzeitJson;
 import io.gleitzeit.services.functions.FunctionRegistry;
 import io.gleitzeit.services.functions.FunctionService;
+import io.gleitzeit.services.llm.LlmService;
+import io.gleitzeit.services.llm.ollama.InternalLlm;
+import io.gleitzeit.services.llm.ollama.InternalLlmOptions;
 import io.gleitzeit.services.sdk.GleitzeitServiceClient;
 import io.gleitzeit.services.sdk.ServiceOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A service a {@link GleitzeitCluster} starts beside its node and stops with it. It connects to the node's hub over
@@ -43,18 +49,58 @@ public interface EmbeddedService {
             public AutoCloseable start(String hubUrl, String token, Duration readyTimeout) throws Exception {
                 GleitzeitServiceClient client = FunctionService.of(registry).newClient(ServiceOptions.newBuilder()
                         .hubUrl(hubUrl).token(token).name("functions").maxConcurrent(workers));
-                client.start();
-                long deadline = System.nanoTime() + readyTimeout.toNanos();
-                while (!client.status().registered()) {
-                    if (System.nanoTime() > deadline) {
-                        client.close();
-                        throw new IllegalStateException("the function service did not register with " + hubUrl
-                                + " within " + readyTimeout);
-                    }
-                    Thread.sleep(20);
-                }
-                return client;
+                return registered(client, "function", hubUrl, readyTimeout);
             }
         };
+    }
+
+    /**
+     * The internal LLM service (provider {@code internal}) over the Ollama endpoints of {@code options}, running as
+     * many tasks at once as its endpoints' {@code max_concurrent} add up to (docs/llm.md).
+     */
+    static EmbeddedService internalLlm(InternalLlmOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new EmbeddedService() {
+            @Override
+            public String name() {
+                return "llm";
+            }
+
+            @Override
+            public AutoCloseable start(String hubUrl, String token, Duration readyTimeout) throws Exception {
+                InternalLlm internal = InternalLlm.start(options, GleitzeitJson.newMapper());
+                LlmService service = LlmService.of(List.of(internal.backend()));
+                int capacity = internal.pool().endpoints().stream().mapToInt(e -> e.config().maxConcurrent()).sum();
+                GleitzeitServiceClient client = service.newClient(ServiceOptions.newBuilder().hubUrl(hubUrl)
+                        .token(token).name("llm").maxConcurrent(Math.max(1, capacity)), Optional.of(internal));
+                try {
+                    registered(client, "internal LLM", hubUrl, readyTimeout);
+                } catch (Exception e) {
+                    internal.close();
+                    throw e;
+                }
+                return () -> {
+                    client.close();
+                    service.close();
+                    internal.close();
+                };
+            }
+        };
+    }
+
+    /** Starts {@code client} and waits until a hub acknowledged its registration. */
+    private static GleitzeitServiceClient registered(GleitzeitServiceClient client, String what, String hubUrl,
+                                                     Duration readyTimeout) throws InterruptedException {
+        client.start();
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
+        while (!client.status().registered()) {
+            if (System.nanoTime() > deadline) {
+                client.close();
+                throw new IllegalStateException("the " + what + " service did not register with " + hubUrl
+                        + " within " + readyTimeout);
+            }
+            Thread.sleep(20);
+        }
+        return client;
     }
 }

@@ -1,8 +1,16 @@
 package io.gleitzeit.ops.cli;
 
 import io.gleitzeit.cluster.ClusterOptions;
+import io.gleitzeit.cluster.EmbeddedService;
 import io.gleitzeit.cluster.GleitzeitCluster;
+import io.gleitzeit.services.llm.ollama.EndpointSpecs;
+import io.gleitzeit.services.llm.ollama.InternalLlmOptions;
+import io.gleitzeit.services.llm.ollama.OllamaEndpointConfig;
+import io.gleitzeit.services.llm.ollama.RoutingStrategy;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -16,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Run Gleitzeit all-in-one: Redis (yours via --redis / GLEITZEIT_REDIS_URL, else a local",
             "redis-server with data in ./.gleitzeit/redis), an orchestrator node with its hub, and the",
-            "function service with the built-in catalogue. Then, in another terminal:",
+            "function service with the built-in catalogue; with Ollama endpoints (--ollama-endpoint or",
+            "GLEITZEIT_OLLAMA_ENDPOINTS) also the internal LLM service. Then, in another terminal:",
             "  ./gleitzeit submit my-workflow.json --follow",
             "  ./gleitzeit service python my_functions --path .   (more services, any language)",
             "Ctrl-C stops everything gracefully."})
@@ -42,6 +51,17 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-functions", description = "Do not start the function service.")
     boolean noFunctions;
 
+    @Option(names = "--ollama-endpoint", paramLabel = "NAME=URL[,OPT=V…]",
+            description = {"An Ollama endpoint for the internal LLM service, as for 'service llm'; repeatable",
+                "(env " + EndpointSpecs.ENVIRONMENT_VARIABLE + ": specs separated by spaces). Without any, no",
+                "LLM service is started."})
+    List<String> ollamaEndpoints = new ArrayList<>();
+
+    @Option(names = "--llm-strategy", paramLabel = "NAME", defaultValue = "least_loaded",
+            description = "Routing over the endpoints: least_loaded (default), round_robin, fastest_response, "
+                    + "model_affinity.")
+    String llmStrategy;
+
     @Spec
     CommandSpec spec;
 
@@ -53,6 +73,8 @@ final class UpCommand implements Callable<Integer> {
         if (workers != null) {
             options.functionWorkers(workers);
         }
+        Optional<InternalLlmOptions> llm = llmOptions();
+        llm.ifPresent(o -> options.service(EmbeddedService.internalLlm(o)));
         ClusterOptions built;
         try {
             built = options.build();
@@ -77,10 +99,43 @@ final class UpCommand implements Callable<Integer> {
                 cluster.hubUrl(), handle.url(), redis.prefix);
         out.println(noFunctions ? "no function service (--no-functions)"
                 : "function service: " + built.functionWorkers() + " workers, built-in catalogue (docs/functions.md)");
+        llm.ifPresent(o -> out.println("internal LLM service: " + o.endpoints().size() + " Ollama endpoint(s), "
+                + o.strategy().wireName() + " (docs/llm.md)"));
         out.println("submit a workflow:  ./gleitzeit submit FILE --follow   (Ctrl-C here stops everything)");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The internal LLM service's options when endpoints are configured; every error names its option. */
+    Optional<InternalLlmOptions> llmOptions() {
+        List<OllamaEndpointConfig> endpoints = new ArrayList<>();
+        for (String value : ollamaEndpoints) {
+            try {
+                endpoints.add(EndpointSpecs.parseFlag(value));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage().replaceFirst("^--endpoint",
+                        "--ollama-endpoint"), e);
+            }
+        }
+        if (ollamaEndpoints.isEmpty()) {
+            try {
+                endpoints.addAll(EndpointSpecs.parseEnvironment(System.getenv(EndpointSpecs.ENVIRONMENT_VARIABLE)));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
+        if (endpoints.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InternalLlmOptions.newBuilder()
+                    .endpoints(EndpointSpecs.unique(endpoints, "--ollama-endpoint"))
+                    .strategy(RoutingStrategy.fromWireName(llmStrategy)).build());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("strategy")
+                    ? "--llm-strategy: " + e.getMessage() : e.getMessage(), e);
+        }
     }
 
     private static String optionName(String message) {
