@@ -1,7 +1,6 @@
 package io.gleitzeit.services.llm;
 
 import io.gleitzeit.protocol.ServiceType;
-import io.gleitzeit.services.llm.ollama.InternalLlm;
 import io.gleitzeit.services.sdk.GleitzeitServiceClient;
 import io.gleitzeit.services.sdk.ServiceOptions;
 import io.gleitzeit.services.sdk.TaskContext;
@@ -80,14 +79,15 @@ public final class LlmService implements TaskHandler, AutoCloseable {
     }
 
     /**
-     * A client for this service; {@code options} needs a name and the hub URLs. With Ollama endpoints, heartbeats
-     * carry their state and every change of endpoints is announced to the hub again.
+     * A client for this service; {@code options} needs a name and the hub URLs. With endpoints (the internal provider's),
+     * heartbeats carry their state and every change of endpoints is announced to the hub again.
      */
-    public GleitzeitServiceClient newClient(ServiceOptions.Builder options, Optional<InternalLlm> internal) {
+    public GleitzeitServiceClient newClient(ServiceOptions.Builder options,
+                                            Optional<? extends EndpointSource> endpoints) {
         GleitzeitServiceClient.Builder builder = GleitzeitServiceClient.newBuilder(configure(options).build(), this);
-        internal.ifPresent(llm -> builder.endpointHealth(llm::health).endpoints(llm::declarations));
+        endpoints.ifPresent(source -> builder.endpointHealth(source::health).endpoints(source::declarations));
         GleitzeitServiceClient client = builder.build();
-        internal.ifPresent(llm -> llm.onChange(client::announce));
+        endpoints.ifPresent(source -> source.onChange(client::announce));
         return client;
     }
 

@@ -1,10 +1,12 @@
 package io.gleitzeit.ops.cli.service;
 
+import io.gleitzeit.ops.cli.HubOptions;
 import io.gleitzeit.services.sdk.ServiceOptions;
 import io.gleitzeit.services.sdk.Transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,18 +15,8 @@ import picocli.CommandLine.Option;
  * same everywhere.
  */
 public final class ServiceConnection {
-    /** Comma-separated hub URLs when {@code --hub} is not given. */
-    public static final String HUB_URL_ENV = "GLEITZEIT_HUB_URL";
-    /** The token when {@code --token} is not given. */
-    public static final String TOKEN_ENV = "GLEITZEIT_TOKEN";
-
-    @Option(names = "--hub", paramLabel = "URL",
-            description = "A hub URL; repeat it (or separate with commas) for several, tried in turn "
-                    + "(env " + HUB_URL_ENV + ", comma-separated; default: " + ServiceOptions.DEFAULT_HUB_URL + ").")
-    List<String> hubs = new ArrayList<>();
-
-    @Option(names = "--token", paramLabel = "TOKEN", description = "The service token (env " + TOKEN_ENV + ").")
-    String token;
+    @Mixin
+    HubOptions hub = new HubOptions();
 
     @Option(names = "--name", paramLabel = "NAME", description = "The service name tasks may be pinned to "
             + "(default: the kind's own, e.g. 'functions').")
@@ -38,27 +30,14 @@ public final class ServiceConnection {
             description = "Engine.IO transport(s) in the order tried (default: websocket).")
     List<String> transports = new ArrayList<>();
 
-    /** The hub URLs: {@code --hub} (repeatable, comma-separated), else {@value #HUB_URL_ENV}, else the default. */
+    /** See {@link HubOptions#hubUrls()}. */
     public List<String> hubUrls() {
-        List<String> raw = hubs.isEmpty() ? List.of(envOr(HUB_URL_ENV, "")) : hubs;
-        List<String> urls = new ArrayList<>();
-        for (String item : raw) {
-            for (String part : item.split(",")) {
-                if (!part.isBlank()) {
-                    urls.add(part.trim());
-                }
-            }
-        }
-        return urls.isEmpty() ? List.of(ServiceOptions.DEFAULT_HUB_URL) : urls;
+        return hub.hubUrls();
     }
 
-    /** The token: {@code --token}, else {@value #TOKEN_ENV}, else none. */
+    /** See {@link HubOptions#token()}. */
     public String token() {
-        if (token != null) {
-            return token;
-        }
-        String env = System.getenv(TOKEN_ENV);
-        return env == null || env.isBlank() ? null : env;
+        return hub.token();
     }
 
     /** The service name, or the given default when {@code --name} is not set. */
@@ -112,10 +91,5 @@ public final class ServiceConnection {
         }
         return builder.token(token()).name(name(defaultName)).maxConcurrent(maxConcurrent(defaultMaxConcurrent))
                 .transports(transports());
-    }
-
-    private static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null ? fallback : value;
     }
 }

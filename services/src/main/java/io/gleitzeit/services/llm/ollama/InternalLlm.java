@@ -3,6 +3,7 @@ package io.gleitzeit.services.llm.ollama;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gleitzeit.protocol.EndpointDeclaration;
 import io.gleitzeit.protocol.EndpointHealth;
+import io.gleitzeit.services.llm.EndpointSource;
 import io.gleitzeit.services.llm.ImageFetcher;
 import io.gleitzeit.services.llm.http.JsonHttp;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * runs ({@link #addEndpoint}, {@link #removeEndpoint}, or by editing the file); listeners hear of every change so the
  * service can announce its new endpoints to the hub.
  */
-public final class InternalLlm implements AutoCloseable {
+public final class InternalLlm implements EndpointSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InternalLlm.class);
 
     private final InternalLlmOptions options;
@@ -62,7 +63,13 @@ public final class InternalLlm implements AutoCloseable {
                 Objects.requireNonNull(mapper, "mapper"));
         options.endpoints().forEach(llm.pool::add);
         if (options.endpointsFile() != null) {
-            llm.reloadFile();
+            // at start a wrong file is an error; later it only keeps the endpoints as they are
+            try {
+                llm.fileVersion = Files.getLastModifiedTime(options.endpointsFile());
+            } catch (IOException e) {
+                throw new IllegalArgumentException(options.endpointsFile() + ": cannot read endpoints: " + e, e);
+            }
+            llm.applyFile(EndpointSpecs.readFile(options.endpointsFile(), mapper));
         }
         llm.monitor.checkAll();
         long interval = options.healthInterval().toMillis();
@@ -78,17 +85,17 @@ public final class InternalLlm implements AutoCloseable {
         return pool;
     }
 
-    /** Each endpoint's state, for heartbeats. */
+    @Override
     public List<EndpointHealth> health() {
         return pool.health();
     }
 
-    /** The endpoints as announced at registration. */
+    @Override
     public List<EndpointDeclaration> declarations() {
         return pool.declarations();
     }
 
-    /** Called after endpoints were added or removed. */
+    @Override
     public void onChange(Runnable listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -146,6 +153,11 @@ public final class InternalLlm implements AutoCloseable {
             return false;
         }
         fileVersion = version;
+        return applyFile(configs);
+    }
+
+    /** Makes the endpoints from the file those of {@code configs}; true when any was added, removed or replaced. */
+    private synchronized boolean applyFile(List<OllamaEndpointConfig> configs) {
         boolean changed = false;
         Map<String, OllamaEndpointConfig> wanted = new HashMap<>();
         configs.forEach(c -> wanted.put(c.name(), c));
