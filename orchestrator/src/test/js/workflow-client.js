@@ -7,14 +7,17 @@
 //     {op: "emit_no_ack", event, payload}         emit without an ack callback
 //     {op: "wait", event, match: {field: value}}  wait until an event arrived (before or after) whose payload has
 //                                                  every field of match]}
-// Report: {connected, connect_error, transport_at_end, acks: {...}, events: [{event, payload}], errors: []}
+// Report: {connected, connect_error, transport_at_end, acks: {...}, events: [{event, payload}], errors: [],
+//          step_ms: [how long each step took]}
 const fs = require('fs');
 const io = require('socket.io-client');
 
 const arg = process.argv[2];
 const options = JSON.parse(arg.startsWith('@') ? fs.readFileSync(arg.slice(1), 'utf8') : arg);
 const timeoutMs = options.timeout_ms || 60000;
-const report = { connected: false, connect_error: null, transport_at_end: null, acks: {}, events: [], errors: [] };
+const report = {
+  connected: false, connect_error: null, transport_at_end: null, acks: {}, events: [], errors: [], step_ms: [],
+};
 let waiter = null;
 
 const socket = io(options.url + '/cluster', { forceNew: true, reconnection: false, auth: { token: options.token } });
@@ -71,7 +74,9 @@ socket.on('connect', async () => {
   report.connected = true;
   try {
     for (const s of options.steps) {
+      const started = process.hrtime.bigint();
       await step(s);
+      report.step_ms.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
   } catch (e) {
     report.errors.push(e.message);

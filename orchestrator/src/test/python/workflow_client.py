@@ -7,6 +7,7 @@ Usage: /usr/bin/python3 workflow_client.py '<json options>' | @<file holding the
 import json
 import sys
 import threading
+import time
 
 import socketio
 
@@ -22,7 +23,7 @@ def main():
         options = json.loads(arg)
     timeout_s = options.get('timeout_ms', 60000) / 1000.0
     report = {'connected': False, 'connect_error': None, 'transport_at_end': None, 'acks': {}, 'events': [],
-              'errors': []}
+              'errors': [], 'step_ms': []}
     lock = threading.Condition()
     sio = socketio.Client(reconnection=False)
 
@@ -48,6 +49,7 @@ def main():
     report['connected'] = True
     try:
         for step in options['steps']:
+            started = time.monotonic()
             op = step['op']
             if op == 'emit':
                 report['acks'][step['save']] = sio.call(step['event'], step['payload'], namespace=NS,
@@ -60,6 +62,7 @@ def main():
                         raise TimeoutError('timed out in step %s' % json.dumps(step))
             else:
                 raise ValueError('unknown op %s' % op)
+            report['step_ms'].append((time.monotonic() - started) * 1000)
     except Exception as e:  # report what went wrong instead of dying without a report
         report['errors'].append('%s: %s' % (type(e).__name__, e))
     report['transport_at_end'] = sio.transport()

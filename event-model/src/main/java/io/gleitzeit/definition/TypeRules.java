@@ -87,10 +87,16 @@ final class TypeRules {
             }
         }
         fields.object("query");
+        fields.requireKind("fail_on_status", JsonNode::isBoolean, "true or false");
     }
 
     private static void sql(FieldReader fields) {
-        fields.requiredText("query", "is required for sql tasks");
+        String query = fields.requiredText("query", "is required for sql tasks");
+        // Parameterized queries only: a result spliced into SQL text could change the statement.
+        if (query != null && fields.holdsReference(query)) {
+            fields.report("query", "must not contain {{...}} references: pass values in params, which are bound as"
+                    + " parameters (:name or ?)");
+        }
         fields.requireKind("params", v -> v.isArray() || v.isObject(), "an array or an object");
         fields.optionalText("datasource");
         fields.integer("max_rows", 1, Integer.MAX_VALUE);

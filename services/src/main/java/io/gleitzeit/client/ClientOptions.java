@@ -25,6 +25,8 @@ public final class ClientOptions {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** How long the hub may take to answer a request. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a workflow just submitted may take to be recorded (subscribe and awaitResult retry meanwhile). */
+    public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RECONNECT_MIN = Duration.ofMillis(250);
     public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(10);
     public static final List<Transport> DEFAULT_TRANSPORTS = List.of(Transport.WEBSOCKET);
@@ -33,6 +35,7 @@ public final class ClientOptions {
     private final String token;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
+    private final Duration visibilityTimeout;
     private final Duration reconnectMin;
     private final Duration reconnectMax;
     private final List<Transport> transports;
@@ -43,6 +46,7 @@ public final class ClientOptions {
         this.token = b.token;
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
+        this.visibilityTimeout = b.visibilityTimeout;
         this.reconnectMin = b.reconnectMin;
         this.reconnectMax = b.reconnectMax;
         this.transports = List.copyOf(b.transports);
@@ -60,6 +64,7 @@ public final class ClientOptions {
         b.token = token;
         b.connectTimeout = connectTimeout;
         b.requestTimeout = requestTimeout;
+        b.visibilityTimeout = visibilityTimeout;
         b.reconnectMin = reconnectMin;
         b.reconnectMax = reconnectMax;
         b.transports = transports;
@@ -85,6 +90,11 @@ public final class ClientOptions {
         return requestTimeout;
     }
 
+    /** How long {@code not_found} is retried when subscribing to (or awaiting) a workflow just submitted. */
+    public Duration visibilityTimeout() {
+        return visibilityTimeout;
+    }
+
     /** The first reconnect delay; it doubles per failed attempt up to {@link #reconnectMax()}. */
     public Duration reconnectMin() {
         return reconnectMin;
@@ -108,6 +118,7 @@ public final class ClientOptions {
         private String token;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Duration visibilityTimeout = DEFAULT_VISIBILITY_TIMEOUT;
         private Duration reconnectMin = DEFAULT_RECONNECT_MIN;
         private Duration reconnectMax = DEFAULT_RECONNECT_MAX;
         private List<Transport> transports = DEFAULT_TRANSPORTS;
@@ -146,6 +157,11 @@ public final class ClientOptions {
             return this;
         }
 
+        public Builder visibilityTimeout(Duration visibilityTimeout) {
+            this.visibilityTimeout = visibilityTimeout;
+            return this;
+        }
+
         public Builder reconnectBackoff(Duration min, Duration max) {
             this.reconnectMin = min;
             this.reconnectMax = max;
@@ -168,6 +184,7 @@ public final class ClientOptions {
             }
             positive(connectTimeout, "connectTimeout");
             positive(requestTimeout, "requestTimeout");
+            positive(visibilityTimeout, "visibilityTimeout");
             positive(reconnectMin, "reconnectMin");
             positive(reconnectMax, "reconnectMax");
             if (reconnectMax.compareTo(reconnectMin) < 0) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gleitzeit.event.codec.GleitzeitJson;
+import io.gleitzeit.protocol.AckError;
 import io.gleitzeit.protocol.AckReply;
 import io.gleitzeit.protocol.EventNames;
 import io.gleitzeit.protocol.TaskCompletedNotice;
@@ -19,6 +20,7 @@ import io.gleitzeit.protocol.WorkflowRequest;
 import io.gleitzeit.protocol.WorkflowStartedNotice;
 import io.gleitzeit.services.sdk.WireJson;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -56,6 +58,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GleitzeitClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GleitzeitClient.class);
+    private static final Duration VISIBILITY_RETRY = Duration.ofMillis(100);
     private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
     private static final List<String> ROOM_EVENTS = List.of(EventNames.WORKFLOW_STARTED, EventNames.TASK_STATUS,
             EventNames.TASK_PROGRESS, EventNames.TASK_COMPLETED, EventNames.TASK_FAILED,
@@ -184,22 +187,39 @@ public final class GleitzeitClient implements AutoCloseable {
 
     /**
      * Follows a workflow's room events. The future holds the subscription once the hub confirmed it; a workflow
-     * that had already finished gets {@code onCompleted} (made from its status) right away.
+     * that had already finished gets {@code onCompleted} (made from its status) right away. A workflow submitted a
+     * moment ago may not be recorded yet: {@code not_found} is retried for {@link ClientOptions#visibilityTimeout()}.
      */
     public CompletableFuture<Subscription> subscribe(String workflowId, WorkflowListener listener) {
         Objects.requireNonNull(listener, "listener");
         Followers.Follower follower = followers.add(Objects.requireNonNull(workflowId, "workflowId"), listener);
-        return request(EventNames.WORKFLOW_SUBSCRIBE, new WorkflowRequest(workflowId),
-                reply -> reply.field("status").map(JsonNode::asText).orElse("running"))
-                .thenApply(status -> {
-                    if (TERMINAL.contains(status)) {
+        CompletableFuture<String> status = new CompletableFuture<>();
+        subscribeUntilVisible(workflowId, System.nanoTime() + options.visibilityTimeout().toNanos(), status);
+        return status.thenApply(s -> {
+                    if (TERMINAL.contains(s)) {
                         deliverFinished(workflowId);
                     }
-                    return (Subscription) new FollowerSubscription(follower, status);
+                    return (Subscription) new FollowerSubscription(follower, s);
                 })
                 .whenComplete((s, error) -> {
                     if (error != null) {
                         followers.remove(follower);
+                    }
+                });
+    }
+
+    private void subscribeUntilVisible(String workflowId, long deadline, CompletableFuture<String> status) {
+        request(EventNames.WORKFLOW_SUBSCRIBE, new WorkflowRequest(workflowId),
+                reply -> reply.field("status").map(JsonNode::asText).orElse("running"))
+                .whenComplete((s, error) -> {
+                    if (error == null) {
+                        status.complete(s);
+                    } else if (unwrap(error) instanceof GleitzeitClientException e
+                            && AckError.NOT_FOUND.equals(e.code()) && System.nanoTime() < deadline && !closed) {
+                        scheduler.schedule(() -> subscribeUntilVisible(workflowId, deadline, status),
+                                VISIBILITY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                    } else {
+                        status.completeExceptionally(unwrap(error));
                     }
                 });
     }

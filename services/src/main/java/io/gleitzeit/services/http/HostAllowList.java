@@ -88,6 +88,9 @@ public final class HostAllowList {
             if (text.equals("*")) {
                 return new Entry("", true, ANY_PORT);
             }
+            if (text.contains("/") || text.contains("@")) {
+                throw malformed(raw);
+            }
             String hostPart = text;
             int port = ANY_PORT;
             int colon = text.lastIndexOf(':');
@@ -98,12 +101,15 @@ public final class HostAllowList {
             }
             boolean subdomains = hostPart.startsWith("*.");
             String host = normalizeHost(subdomains ? hostPart.substring(2) : hostPart);
-            if (host.isEmpty() || host.contains("*") || host.contains("/") || host.contains("@")
-                    || (!bracketed && host.contains(":"))) {
-                throw new IllegalArgumentException("allowed host '" + raw + "' must be a host name, '*.' and a"
-                        + " domain, an IP address (IPv6 in brackets) or '*', optionally with ':port'");
+            if (host.isEmpty() || host.contains("*") || (!bracketed && host.contains(":"))) {
+                throw malformed(raw);
             }
             return new Entry(host, subdomains, port);
+        }
+
+        private static IllegalArgumentException malformed(String raw) {
+            return new IllegalArgumentException("allowed host '" + raw + "' must be a host name, '*.' and a"
+                    + " domain, an IP address (IPv6 in brackets) or '*', optionally with ':port'");
         }
 
         private static int parsePort(String raw, String digits) {

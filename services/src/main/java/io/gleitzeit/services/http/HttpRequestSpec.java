@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,7 @@ record HttpRequestSpec(String method, URI uri, Map<String, String> headers, Json
             "upgrade");
 
     HttpRequestSpec {
-        headers = Map.copyOf(headers);
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     /** Reads the parameters; throws a non-retryable {@code invalid_argument} failure listing every problem. */

@@ -3,10 +3,9 @@ package io.gleitzeit.services.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gleitzeit.event.codec.GleitzeitJson;
 import io.gleitzeit.protocol.ServiceType;
-import io.gleitzeit.services.sdk.GleitzeitServiceClient;
+import io.gleitzeit.services.sdk.ServiceDefinition;
 import io.gleitzeit.services.sdk.ServiceOptions;
 import io.gleitzeit.services.sdk.TaskContext;
-import io.gleitzeit.services.sdk.TaskHandler;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +25,7 @@ import java.util.Objects;
  * }
  * }</pre>
  */
-public final class HttpService implements TaskHandler {
+public final class HttpService implements ServiceDefinition {
     /** The handler name HTTP tasks carry in {@code external_task_type}. */
     public static final String API_INTEGRATION = "api_integration";
     /** Also accepted, for hubs that send the document type. */
@@ -53,14 +52,11 @@ public final class HttpService implements TaskHandler {
     }
 
     /** Completes service options for this service: type {@code http} and its task types. */
+    @Override
     public ServiceOptions.Builder configure(ServiceOptions.Builder serviceOptions) {
         return serviceOptions.serviceType(ServiceType.HTTP).taskTypes(List.of(API_INTEGRATION, HTTP));
     }
 
-    /** A client for this service; {@code serviceOptions} needs a name and the hub URLs. */
-    public GleitzeitServiceClient newClient(ServiceOptions.Builder serviceOptions) {
-        return GleitzeitServiceClient.newBuilder(configure(serviceOptions).build(), this).build();
-    }
 
     @Override
     public Object handle(TaskContext context) throws Exception {

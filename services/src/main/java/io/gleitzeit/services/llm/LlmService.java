@@ -1,6 +1,7 @@
 package io.gleitzeit.services.llm;
 
 import io.gleitzeit.protocol.ServiceType;
+import io.gleitzeit.services.sdk.GleitzeitServiceClient;
 import io.gleitzeit.services.sdk.ServiceOptions;
 import io.gleitzeit.services.sdk.TaskContext;
 import io.gleitzeit.services.sdk.TaskFailedException;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,7 +34,8 @@ public final class LlmService implements TaskHandler, AutoCloseable {
         if (backends.isEmpty()) {
             throw new IllegalArgumentException("an LLM service needs at least one backend");
         }
-        this.backends = Map.copyOf(backends);
+        // registration order is kept: it is the order providers are announced in
+        this.backends = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backends));
     }
 
     /** A service over these backends; their provider names must differ. */
@@ -61,12 +64,31 @@ public final class LlmService implements TaskHandler, AutoCloseable {
         return List.copyOf(models);
     }
 
-    /** Completes service options: type {@code llm}, its task types, providers and models. */
+    /**
+     * Completes service options: type {@code llm}, its task types, providers, and the external providers' models
+     * (the internal endpoints' models are announced with the endpoints, which can change).
+     */
     public ServiceOptions.Builder configure(ServiceOptions.Builder options) {
+        Set<String> models = new LinkedHashSet<>();
+        backends.values().stream().filter(b -> !b.provider().equals(ProviderNames.INTERNAL))
+                .forEach(b -> models.addAll(b.models()));
         return options.serviceType(ServiceType.LLM)
                 .taskTypes(List.of(LLM_GENERATION, VISION, TEXT))
                 .providers(providers())
-                .models(models());
+                .models(List.copyOf(models));
+    }
+
+    /**
+     * A client for this service; {@code options} needs a name and the hub URLs. With endpoints (the internal provider's),
+     * heartbeats carry their state and every change of endpoints is announced to the hub again.
+     */
+    public GleitzeitServiceClient newClient(ServiceOptions.Builder options,
+                                            Optional<? extends EndpointSource> endpoints) {
+        GleitzeitServiceClient.Builder builder = GleitzeitServiceClient.newBuilder(configure(options).build(), this);
+        endpoints.ifPresent(source -> builder.endpointHealth(source::health).endpoints(source::declarations));
+        GleitzeitServiceClient client = builder.build();
+        endpoints.ifPresent(source -> source.onChange(client::announce));
+        return client;
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class RecordingContext implements TaskContext {
 
     @Override
     public Optional<Instant> deadline() {
-        return Optional.empty();
+        return Optional.ofNullable(assignment.deadline());
     }
 
     public List<String> chunks() {

@@ -99,8 +99,7 @@ class GleitzeitServiceClientTest {
                     {"node_id": "node-1", "name": "test-service", "node_type": "external_service",
                      "capabilities": {"task_types": ["python_execution"], "max_concurrent_tasks": 2,
                                       "external_service": true, "service_capabilities": []},
-                     "service_type": "function", "functions": ["echo"], "models": [], "endpoints": [],
-                     "providers": []}"""));
+                     "service_type": "function", "functions": ["echo"], "models": [], "endpoints": []}"""));
         }
 
         @Test

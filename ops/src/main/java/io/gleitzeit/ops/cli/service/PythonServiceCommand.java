@@ -69,25 +69,7 @@ public final class PythonServiceCommand implements Callable<Integer> {
         Path sdkDir = sdkDirectory().orElseThrow(() -> new IllegalArgumentException(
                 "--sdk: cannot find the Python SDK (a directory holding gleitzeit_sdk/); pass --sdk or set "
                         + SDK_ENV));
-        // Validated by the same rules as a Java service, so a bad --hub is reported here and not by Python.
-        ServiceOptions options = connection.toOptions(DEFAULT_NAME, ServiceOptions.DEFAULT_MAX_CONCURRENT)
-                .taskTypes(List.of("python_execution")).build();
-        ProcessBuilder builder = new ProcessBuilder(command(options)).inheritIO();
-        List<String> pythonPath = new ArrayList<>();
-        pythonPath.add(sdkDir.toString());
-        for (Path p : paths.isEmpty() ? List.of(Path.of("")) : paths) {
-            pythonPath.add(p.toAbsolutePath().toString());
-        }
-        String inherited = System.getenv("PYTHONPATH");
-        if (inherited != null && !inherited.isBlank()) {
-            pythonPath.add(inherited);
-        }
-        builder.environment().put("PYTHONPATH", String.join(File.pathSeparator, pythonPath));
-        // The token travels in the environment, never on a command line other users can read.
-        builder.environment().remove(HubOptions.TOKEN_ENV);
-        if (options.token() != null) {
-            builder.environment().put(HubOptions.TOKEN_ENV, options.token());
-        }
+        ProcessBuilder builder = processBuilder(sdkDir);
         out.printf("starting %s -m gleitzeit_sdk.run for %s (SDK %s)%n", python, String.join(", ", modules), sdkDir);
         out.flush();
         Process process;
@@ -105,6 +87,33 @@ public final class PythonServiceCommand implements Callable<Integer> {
             // The JVM is already stopping; the hook runs (and finds the process gone).
         }
         return exit;
+    }
+
+    /**
+     * The runner's process: its command line, PYTHONPATH (the SDK, the --path directories, the inherited path) and
+     * the token in the environment. Validated by the same rules as a Java service, so a bad --hub is reported here
+     * and not by Python.
+     */
+    ProcessBuilder processBuilder(Path sdkDir) {
+        ServiceOptions options = connection.toOptions(DEFAULT_NAME, ServiceOptions.DEFAULT_MAX_CONCURRENT)
+                .taskTypes(List.of("python_execution")).build();
+        ProcessBuilder builder = new ProcessBuilder(command(options)).inheritIO();
+        List<String> pythonPath = new ArrayList<>();
+        pythonPath.add(sdkDir.toAbsolutePath().toString());
+        for (Path p : paths.isEmpty() ? List.of(Path.of("")) : paths) {
+            pythonPath.add(p.toAbsolutePath().toString());
+        }
+        String inherited = System.getenv("PYTHONPATH");
+        if (inherited != null && !inherited.isBlank()) {
+            pythonPath.add(inherited);
+        }
+        builder.environment().put("PYTHONPATH", String.join(File.pathSeparator, pythonPath));
+        // The token travels in the environment, never on a command line other users can read.
+        builder.environment().remove(HubOptions.TOKEN_ENV);
+        if (options.token() != null) {
+            builder.environment().put(HubOptions.TOKEN_ENV, options.token());
+        }
+        return builder;
     }
 
     /** The runner's command line; {@code --token} is left out (see the environment). */

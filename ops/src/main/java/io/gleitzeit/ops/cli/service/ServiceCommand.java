@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         description = {"Run a service that connects to the hub(s) and executes tasks. Every kind",
             "takes --hub (env GLEITZEIT_HUB_URL), --token (env GLEITZEIT_TOKEN), --name,",
             "--max-concurrent and --transport; Ctrl-C stops it gracefully."},
-        subcommands = {FunctionsServiceCommand.class, PythonServiceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {FunctionsServiceCommand.class, PythonServiceCommand.class, LlmServiceCommand.class,
+            OpenAiServiceCommand.class, AnthropicServiceCommand.class, GeminiServiceCommand.class,
+            CustomServiceCommand.class, HttpServiceCommand.class, SqlServiceCommand.class,
+            CommandLine.HelpCommand.class})
 public final class ServiceCommand {
 }

@@ -1,6 +1,8 @@
 package io.gleitzeit.orchestrator.hub.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gleitzeit.event.Event;
+import io.gleitzeit.event.EventEnvelope;
 import io.gleitzeit.event.codec.EventCodec;
 import io.gleitzeit.log.StreamPosition;
 import io.gleitzeit.log.redis.KeyLayout;
@@ -41,6 +43,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +122,15 @@ public final class MonitorHub implements AutoCloseable {
         transport.on(EventNames.MONITOR_WORKFLOWS, WorkflowListRequest.class, Role.MONITOR, this::listWorkflows);
         transport.on(EventNames.MONITOR_WORKFLOW, WorkflowRequest.class, Role.MONITOR, this::describeWorkflow);
         transport.onDisconnect(client -> subscribers.remove(client.id()));
+        return this;
+    }
+
+    /**
+     * Also hands every event this replica reads from the streams to {@code listener} (say, to time tasks for
+     * {@code /metrics}), on the feed's thread: it must be quick. Register before {@link #start()}.
+     */
+    public MonitorHub onRecorded(Consumer<EventEnvelope<? extends Event>> listener) {
+        feed.onRecorded(listener);
         return this;
     }
 

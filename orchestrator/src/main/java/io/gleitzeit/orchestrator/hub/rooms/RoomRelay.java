@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +27,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The state a commit is folded into is cached per followed workflow; when it is missing or behind (a client
  * subscribed to a running workflow, or the cache dropped it), the state up to the commit is folded from the
- * workflow's history first.
+ * workflow's history first. That read, the fold and the sending happen on the relay's own thread, in the order the
+ * commits were handed over, so {@link #relay(Commit)} never blocks its caller.
  *
- * <p>{@link #start} follows the streams with a {@link PartitionTail} of its own, on its own thread (a Redis failure
- * is logged and the tail retried after a pause). A hub that already follows the streams (to deliver dispatches to
- * its services) can instead make one with {@link #over} and hand it each commit it reads, so the streams are read
- * and decoded once per hub.
+ * <p>{@link #start} follows the streams with a {@link PartitionTail} of its own (a Redis failure is logged and the
+ * tail retried after a pause). A hub that already follows the streams (to deliver dispatches to its services) makes
+ * one with {@link #over} instead and hands it each commit it reads, so the streams are read and decoded once per hub.
  */
 public final class RoomRelay implements AutoCloseable {
     /** How many followed workflows' states are cached. */
@@ -38,17 +42,19 @@ public final class RoomRelay implements AutoCloseable {
     private static final Duration BLOCK = Duration.ofMillis(500);
     private static final int BATCH = 256;
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final Duration DRAIN_ON_CLOSE = Duration.ofSeconds(2);
 
-    private final PartitionTail tail;
     private final EventReader reader;
     private final RoomSink sink;
+    /** Touched only on the worker thread. */
     private final Map<String, WorkflowState> states;
-    private final Thread thread;
+    private final ExecutorService worker;
+    private final PartitionTail tail;
+    private final Thread tailThread;
     private volatile boolean running = true;
 
     /** With {@code tail == null}, commits come from {@link #relay(Commit)} calls. */
     private RoomRelay(PartitionTail tail, EventReader reader, RoomSink sink, int cachedWorkflows) {
-        this.tail = tail;
         this.reader = reader;
         this.sink = sink;
         this.states = new LinkedHashMap<>(256, 0.75f, true) {
@@ -57,15 +63,20 @@ public final class RoomRelay implements AutoCloseable {
                 return size() > cachedWorkflows;
             }
         };
-        this.thread = tail == null ? null : new Thread(this::run, "gleitzeit-room-relay");
-        if (thread != null) {
-            thread.setDaemon(true);
-        }
+        this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, "gleitzeit-room-relay"));
+        this.tail = tail;
+        this.tailThread = tail == null ? null : daemon(this::follow, "gleitzeit-room-tail");
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /**
      * A relay fed by the caller: {@link #relay(Commit)} each commit of every partition, in stream order per
-     * partition, from one thread.
+     * partition.
      *
      * @param reader reads a workflow's history when its state is not cached
      * @param sink   this hub's rooms
@@ -76,7 +87,7 @@ public final class RoomRelay implements AutoCloseable {
     }
 
     /**
-     * Starts relaying what is appended from now on.
+     * Starts relaying what is appended from now on, following the streams itself.
      *
      * @param client  for the tail's own connection (a blocking read holds its connection)
      * @param keys    the streams to follow
@@ -92,16 +103,30 @@ public final class RoomRelay implements AutoCloseable {
         RoomRelay relay = new RoomRelay(new PartitionTail(client, keys, decoder, StreamPosition.LATEST),
                 Objects.requireNonNull(reader, "reader"), Objects.requireNonNull(sink, "sink"),
                 DEFAULT_CACHED_WORKFLOWS);
-        relay.thread.start();
+        relay.tailThread.start();
         return relay;
     }
 
-    private void run() {
+    /**
+     * Hands over one commit: when anyone here is in the workflow's room, its room events are sent from the relay's
+     * thread. Returns at once. A commit that cannot be relayed is logged, and its room misses those events.
+     */
+    public void relay(Commit commit) {
+        Objects.requireNonNull(commit, "commit");
+        if (!running || !sink.hasMembers(WorkflowRooms.of(commit.workflowId()))) {
+            return;
+        }
+        try {
+            worker.execute(() -> send(commit));
+        } catch (RejectedExecutionException e) {
+            log.debug("The room relay is closed; dropped commit {}", commit.position());
+        }
+    }
+
+    private void follow() {
         while (running) {
             try {
-                for (Commit commit : tail.next(BLOCK, BATCH)) {
-                    relay(commit);
-                }
+                tail.next(BLOCK, BATCH).forEach(this::relay);
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
@@ -112,17 +137,9 @@ public final class RoomRelay implements AutoCloseable {
         }
     }
 
-    /**
-     * Sends the room events of one commit to the workflow's room, if anyone here is in it. Not thread-safe: call
-     * from one thread. Never throws: a commit that cannot be relayed is logged and its room misses those events.
-     */
-    public void relay(Commit commit) {
+    private void send(Commit commit) {
         String workflowId = commit.workflowId();
         String room = WorkflowRooms.of(workflowId);
-        if (!sink.hasMembers(room)) {
-            states.remove(workflowId);
-            return;
-        }
         try {
             WorkflowState before = states.get(workflowId);
             if (before != null && before.version() >= commit.lastVersion()) {
@@ -161,18 +178,25 @@ public final class RoomRelay implements AutoCloseable {
         }
     }
 
-    /** Stops following and closes the tail's connection (when it has its own). */
+    /**
+     * Stops: takes no more commits, sends what was handed over (waiting at most a moment), and closes the tail's
+     * connection when it has its own.
+     */
     @Override
     public void close() {
         running = false;
-        if (tail == null) {
-            return;
-        }
         try {
-            thread.join(BLOCK.multipliedBy(4).toMillis());
+            if (tailThread != null) {
+                tailThread.join(BLOCK.multipliedBy(4).toMillis());
+                tail.close();
+            }
+            worker.shutdown();
+            if (!worker.awaitTermination(DRAIN_ON_CLOSE.toMillis(), TimeUnit.MILLISECONDS)) {
+                worker.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            worker.shutdownNow();
         }
-        tail.close();
     }
 }

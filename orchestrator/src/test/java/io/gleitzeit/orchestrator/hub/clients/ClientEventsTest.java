@@ -25,6 +25,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The client events of PROTOCOL.md against a real hub (real Socket.IO, real Redis, a replica deciding), driven by
@@ -67,16 +69,17 @@ class ClientEventsTest {
         return doc;
     }
 
-    @Test
-    void jsClientSubmitsFollowsTheRoomEventsInOrderAndReadsStatusAndList() {
-        String id = uniqueId("js");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"js", "python"})
+    void aClientSubmitsFollowsTheRoomEventsInOrderAndReadsStatusAndList(String client) {
+        String id = uniqueId(client);
 
         Report run = Steps.script()
                 .emit("workflow:submit", pipeline(id), "submit")
                 .await("workflow:completed", "workflow_id", id)
                 .emit("workflow:status", Map.of("workflow_id", id), "status")
                 .await("workflow:status_response", "workflow_id", id)
-                .runJs(hub, ClientHub.CLIENT_TOKEN);
+                .run(client, hub, ClientHub.CLIENT_TOKEN);
 
         assertThat(run.json().path("errors")).isEmpty();
         assertThat(run.json().path("transport_at_end").asText()).isEqualTo("websocket");
@@ -116,7 +119,7 @@ class ClientEventsTest {
         Report list = Steps.script()
                 .emit("workflow:list", Map.of("status", "completed", "limit", 10), "completed")
                 .emit("workflow:list", Map.of("status", "running"), "running")
-                .runJs(hub, ClientHub.CLIENT_TOKEN);
+                .run(client, hub, ClientHub.CLIENT_TOKEN);
         assertThat(list.ack("completed").path("ok").asBoolean()).isTrue();
         assertThat(list.ack("completed").path("workflows")).hasSize(1);
         JsonNode listed = list.ack("completed").path("workflows").get(0);
@@ -127,9 +130,10 @@ class ClientEventsTest {
         assertThat(list.ack("running").path("workflows")).isEmpty();
     }
 
-    @Test
-    void pythonClientCancelsARunningWorkflowAndTheRunningTaskIsToldToStop() {
-        String id = uniqueId("py");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"js", "python"})
+    void aClientCancelsARunningWorkflowAndTheRunningTaskIsToldToStop(String client) {
+        String id = uniqueId(client);
 
         Report run = Steps.script()
                 .emit("workflow:submit", hanging(id), "submit")
@@ -138,7 +142,7 @@ class ClientEventsTest {
                 .await("workflow:completed", "workflow_id", id)
                 .emit("workflow:cancel", Map.of("workflow_id", id), "again")
                 .emit("workflow:status", Map.of("workflow_id", id), "status")
-                .runPython(hub, ClientHub.CLIENT_TOKEN);
+                .run(client, hub, ClientHub.CLIENT_TOKEN);
 
         assertThat(run.json().path("errors")).isEmpty();
         assertThat(run.ack("submit").path("ok").asBoolean()).isTrue();

@@ -52,7 +52,8 @@ final class ClientHub implements AutoCloseable {
     final RedisEventLog log;
     final HubTransport transport;
     final ScriptedService service;
-    private final OrchestratorReplica replica;
+    private final RoutingSource routing;
+    private final List<OrchestratorReplica> replicas = new ArrayList<>();
     private final Projector projector;
     private final HubNode first;
     private final List<HubNode> nodes = new ArrayList<>();
@@ -60,13 +61,10 @@ final class ClientHub implements AutoCloseable {
     ClientHub(TestRedis redis) {
         this.redis = redis;
         this.keys = new KeyLayout(redis.prefix(), new PartitionScheme(PARTITIONS));
-        RoutingSource routing = RoutingSource.fixed(RoutingSnapshot.of(ServiceCandidate
+        routing = RoutingSource.fixed(RoutingSnapshot.of(ServiceCandidate
                 .newBuilder(ScriptedService.SERVICE_ID, "scripted", "hub-test")
                 .serviceType("function").taskTypes("python_execution").maxConcurrent(1000).build()));
-        replica = new OrchestratorReplica(redis.client(), ReplicaOptions.newBuilder().replicaId("r0")
-                .keyPrefix(redis.prefix()).partitions(PARTITIONS).timerInterval(Duration.ofMillis(50)).build(),
-                routing);
-        replica.start().toCompletableFuture().join();
+        startReplica("r0");
         log = RedisEventLog.connect(redis.client(), keys, EventCodec.standard());
         projector = new Projector(redis.client(), keys, log.decoder(), MonitoringModels.all(),
                 ProjectorOptions.newBuilder().owner("hub-test").build());
@@ -75,6 +73,15 @@ final class ClientHub implements AutoCloseable {
         transport = first.transport;
         service = new ScriptedService(log, new PartitionTail(redis.client(), keys, log.decoder(),
                 StreamPosition.LATEST));
+    }
+
+    /** Another orchestrator replica deciding on the same streams (the replicas share the commands). */
+    void startReplica(String replicaId) {
+        OrchestratorReplica replica = new OrchestratorReplica(redis.client(), ReplicaOptions.newBuilder()
+                .replicaId(replicaId).keyPrefix(redis.prefix()).partitions(PARTITIONS)
+                .timerInterval(Duration.ofMillis(50)).build(), routing);
+        replica.start().toCompletableFuture().join();
+        replicas.add(replica);
     }
 
     /** Another hub on the same Redis, as another replica would run it: its own transport and relays. */
@@ -131,7 +138,7 @@ final class ClientHub implements AutoCloseable {
         service.close();
         nodes.forEach(HubNode::stop);
         projector.close();
-        replica.close();
+        replicas.forEach(OrchestratorReplica::close);
         log.close();
     }
 }

@@ -48,6 +48,7 @@ class RoomEventsTest {
     @Test
     void aSubscriberOnAnotherHubFollowsAWorkflowSubmittedElsewhereIncludingLiveChunks() throws Exception {
         ClientHub.HubNode other = hub.startNode("hub-b");
+        hub.startReplica("r1");
         String id = ClientEventsTest.uniqueId("elsewhere");
         String taskId = id + "/0";
         // Submitted straight to the command stream: neither hub saw the submission.
@@ -118,13 +119,13 @@ class RoomEventsTest {
         // Joins after the submission and Fetch's dispatch: the state before is folded from the history.
         int from = commits.size() - 3;
         commits.subList(from, commits.size()).forEach(relay::relay);
+        relay.close(); // sends what was handed over first
 
         List<String> expected = run.namesOf(id).stream().filter(n -> !n.equals("workflow:status_response"))
                 .toList();
         List<String> names = sent.stream().map(RoomEvent::name).toList();
         assertThat(names).isNotEmpty().endsWith("workflow:completed");
         assertThat(expected).endsWith(names.toArray(String[]::new));
-        relay.close();
     }
 
     @Test

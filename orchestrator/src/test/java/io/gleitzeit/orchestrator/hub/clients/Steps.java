@@ -38,6 +38,15 @@ final class Steps {
         return this;
     }
 
+    /** Runs the script with the client named {@code client}: {@code js} or {@code python}. */
+    Report run(String client, ClientHub hub, String token) {
+        return switch (client) {
+            case "js" -> runJs(hub, token);
+            case "python" -> runPython(hub, token);
+            default -> throw new IllegalArgumentException("no client named " + client);
+        };
+    }
+
     Report runJs(ClientHub hub, String token) {
         return runJs(hub.url(), token);
     }

@@ -1,38 +1,24 @@
 package io.gleitzeit.services.llm.ollama;
 
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks every endpoint what it has ({@code /api/tags}) and holds ({@code /api/ps}) at a fixed interval. A check is a
+ * Asks an endpoint what it has ({@code /api/tags}) and holds ({@code /api/ps}); {@link InternalLlm} runs it at a
+ * fixed interval. A check is a
  * request like any other for the breaker: it fails towards opening, succeeds towards closing, and an open breaker
  * is probed only once its open time is up, so a dead endpoint is not hammered.
  */
-public final class HealthMonitor implements AutoCloseable {
+public final class HealthMonitor {
     private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
 
     private final EndpointPool pool;
     private final OllamaApi api;
-    private final ScheduledExecutorService scheduler;
 
     public HealthMonitor(EndpointPool pool, OllamaApi api) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.api = Objects.requireNonNull(api, "api");
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gleitzeit-llm-health");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    /** Checks every endpoint now and then every {@code intervalMillis}. */
-    public void start(long intervalMillis) {
-        scheduler.scheduleWithFixedDelay(this::checkAllQuietly, intervalMillis, intervalMillis,
-                TimeUnit.MILLISECONDS);
     }
 
     /** Checks every endpoint once, now, on the calling thread. */
@@ -69,21 +55,5 @@ public final class HealthMonitor implements AutoCloseable {
         } finally {
             pool.signal();
         }
-    }
-
-    private void checkAllQuietly() {
-        try {
-            checkAll();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            // a surprise in one round must not end the checks
-            log.warn("health check round failed: {}", e.toString());
-        }
-    }
-
-    @Override
-    public void close() {
-        scheduler.shutdownNow();
     }
 }

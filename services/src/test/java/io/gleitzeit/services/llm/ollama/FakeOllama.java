@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code {"error": "..."}}. Its behaviour can be changed while running: slow tokens, a cold load before the first
  * byte, failures, a stall mid-stream.
  */
-final class FakeOllama implements AutoCloseable {
+public final class FakeOllama implements AutoCloseable {
     /** How the server behaves now. */
-    enum Mode {
+    public enum Mode {
         /** Answers normally. */
         OK,
         /** Answers 500 {@code {"error": ...}} to everything. */
@@ -47,7 +47,7 @@ final class FakeOllama implements AutoCloseable {
     private volatile Duration firstByteDelay = Duration.ZERO;
     private volatile Duration tokenDelay = Duration.ZERO;
 
-    FakeOllama(String answerPrefix) throws IOException {
+    public FakeOllama(String answerPrefix) throws IOException {
         this.answerPrefix = answerPrefix;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
@@ -58,50 +58,50 @@ final class FakeOllama implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    FakeOllama mode(Mode mode) {
+    public FakeOllama mode(Mode mode) {
         this.mode = mode;
         return this;
     }
 
-    FakeOllama models(List<String> models) {
+    public FakeOllama models(List<String> models) {
         this.models = List.copyOf(models);
         return this;
     }
 
-    FakeOllama loaded(List<String> loaded) {
+    public FakeOllama loaded(List<String> loaded) {
         this.loaded = List.copyOf(loaded);
         return this;
     }
 
     /** A cold model load: nothing is sent, not even headers, for this long. */
-    FakeOllama firstByteDelay(Duration delay) {
+    public FakeOllama firstByteDelay(Duration delay) {
         this.firstByteDelay = delay;
         return this;
     }
 
     /** The pause before each streamed piece (a slow GPU). */
-    FakeOllama tokenDelay(Duration delay) {
+    public FakeOllama tokenDelay(Duration delay) {
         this.tokenDelay = delay;
         return this;
     }
 
-    List<JsonNode> requests() {
+    public List<JsonNode> requests() {
         return requests;
     }
 
-    int inFlight() {
+    public int inFlight() {
         return inFlight.get();
     }
 
-    int maxInFlight() {
+    public int maxInFlight() {
         return maxInFlight.get();
     }
 
-    int served() {
+    public int served() {
         return served.get();
     }
 
