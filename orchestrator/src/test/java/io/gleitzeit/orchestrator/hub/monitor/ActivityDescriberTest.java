@@ -30,7 +30,7 @@ class ActivityDescriberTest {
 
         assertThat(described).contains("workflow.submitted", "task.ready", "task.dispatched", "task.accepted",
                 "task.failed", "task.retry_scheduled", "task.timed_out", "task.completed", "task.result_discarded",
-                "task.cancelled", "task.skipped", "workflow.completed", "workflow.failed", "workflow.cancelled",
+                "task.cancelled", "task.skipped", "task.batch_expanded", "workflow.completed", "workflow.failed", "workflow.cancelled",
                 "workflow.paused", "service.registered", "endpoint.status_reported", "event.parked",
                 "service.disconnected", "service.paused").doesNotContain("task.progressed");
     }
