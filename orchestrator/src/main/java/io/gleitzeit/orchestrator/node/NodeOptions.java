@@ -28,7 +28,7 @@ public final class NodeOptions {
     /** How often routing re-reads the service registry and load projections. */
     public static final Duration DEFAULT_ROUTING_REFRESH = Duration.ofMillis(150);
     /** How often workflows waiting for capacity are woken while some service has a free slot. */
-    public static final Duration DEFAULT_WAKE_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_WAKE_INTERVAL = Duration.ofMillis(500);
 
     private final ReplicaOptions replica;
     private final HubTransportOptions transport;

@@ -105,6 +105,7 @@ public final class OrchestratorNode implements AutoCloseable {
         LegacyAuthentication.install(transport);
         services.install(transport);
         reports.install(transport);
+        commits.register(routing.liveLoad());
         commits.register(dispatch);
         commits.register(services);
         routing.onRefresh(waiting::refreshed);

@@ -17,17 +17,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Routing from the projections: the connected services of the service registry with their in-flight counts from the
- * load model. Re-read every refresh period (two reads), not per decision; decisions route against the latest
- * snapshot, and a decision's own dispatches count against capacity within it. Between refreshes a service may be
- * handed more than its capacity by different decisions; its hub then queues the surplus (see
- * {@code hub.dispatch}), so {@code max_concurrent_tasks} still holds on the wire.
+ * load model, re-read every refresh period (two reads), not per decision. The load projection applies events in
+ * batches, so the node also counts dispatches and ended attempts from its commit feed as they are appended
+ * ({@link LiveLoad}) and routes with the larger count; a decision's own dispatches count within it. Decisions racing
+ * each other may still hand a service more than its capacity; its hub then queues the surplus (see
+ * {@code hub.dispatch}), so {@code max_concurrent_tasks} holds on the wire. Listeners hear of every refresh and of
+ * every live change (a dispatch, or a freed slot), so waiting workflows are woken without waiting for the next refresh.
  */
 public final class ProjectedRoutingSource implements RoutingSource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectedRoutingSource.class);
@@ -37,7 +41,15 @@ public final class ProjectedRoutingSource implements RoutingSource, AutoCloseabl
     private final Duration period;
     private final List<Consumer<RoutingSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler;
-    private volatile RoutingSnapshot current = RoutingSnapshot.empty();
+    private final LiveLoad live = new LiveLoad(this::liveChanged);
+    private volatile List<ServiceRecord> connected = List.of();
+    private volatile Map<String, ServiceLoad> loads = Map.of();
+    private volatile Composed composed = new Composed(-1, -1, RoutingSnapshot.empty());
+    private final AtomicLong reads = new AtomicLong();
+
+    /** The snapshot composed from one projection read and one live version. */
+    private record Composed(long read, long liveVersion, RoutingSnapshot snapshot) {
+    }
 
     public ProjectedRoutingSource(ServiceRegistryView registry, LoadView load, Duration period, String name) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -62,26 +74,63 @@ public final class ProjectedRoutingSource implements RoutingSource, AutoCloseabl
         scheduler.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** Counts dispatches and ended attempts from the node's commit feed, ahead of the projection. */
+    CommitListener liveLoad() {
+        return live;
+    }
+
     @Override
     public RoutingSnapshot current() {
-        return current;
+        Composed c = composed;
+        long read = reads.get();
+        long version = live.version();
+        if (c.read() == read && c.liveVersion() == version) {
+            return c.snapshot();
+        }
+        RoutingSnapshot snapshot = snapshotOf(connected,
+                id -> Math.max(live.inFlight(id), projected(id) - live.endedSinceRead(id)));
+        composed = new Composed(read, version, snapshot);
+        return snapshot;
+    }
+
+    private int projected(String serviceId) {
+        ServiceLoad l = loads.get(serviceId);
+        return l == null ? 0 : l.inFlight();
+    }
+
+    /**
+     * A dispatch or an ended attempt changed the counts: tell the listeners at once, on the refresh thread, rather
+     * than at the next refresh (a freed slot is then used within milliseconds).
+     */
+    private void liveChanged() {
+        if (!scheduler.isShutdown()) {
+            scheduler.execute(() -> notifyListeners(current()));
+        }
     }
 
     /** Reads the projections now and replaces the snapshot. */
     public RoutingSnapshot refresh() {
         try {
-            List<ServiceRecord> connected = registry.connected().toCompletableFuture().get(5, TimeUnit.SECONDS);
-            Map<String, ServiceLoad> loads = load.services().toCompletableFuture().get(5, TimeUnit.SECONDS)
+            live.projectionRead();
+            List<ServiceRecord> services = registry.connected().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            Map<String, ServiceLoad> figures = load.services().toCompletableFuture().get(5, TimeUnit.SECONDS)
                     .stream().collect(Collectors.toMap(ServiceLoad::serviceId, Function.identity()));
-            current = snapshotOf(connected, loads);
+            connected = services;
+            loads = figures;
+            reads.incrementAndGet();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             LOG.warn("could not refresh routing from the projections; keeping the last snapshot: {}", e.toString());
-            return current;
+            return current();
         }
-        RoutingSnapshot snapshot = current;
+        RoutingSnapshot snapshot = current();
+        notifyListeners(snapshot);
+        return snapshot;
+    }
+
+    private void notifyListeners(RoutingSnapshot snapshot) {
         for (Consumer<RoutingSnapshot> listener : listeners) {
             try {
                 listener.accept(snapshot);
@@ -89,16 +138,15 @@ public final class ProjectedRoutingSource implements RoutingSource, AutoCloseabl
                 LOG.error("a routing refresh listener failed", e);
             }
         }
-        return snapshot;
     }
 
-    static RoutingSnapshot snapshotOf(List<ServiceRecord> connected, Map<String, ServiceLoad> loads) {
+    /** Candidates of the connected services, each with the in-flight count {@code inFlight} gives. */
+    static RoutingSnapshot snapshotOf(List<ServiceRecord> connected, ToIntFunction<String> inFlight) {
         List<ServiceCandidate> candidates = new ArrayList<>(connected.size());
         for (ServiceRecord s : connected) {
-            ServiceLoad l = loads.get(s.serviceId());
             candidates.add(new ServiceCandidate(s.serviceId(), s.name(), s.hubId(), s.serviceType(), s.taskTypes(),
                     s.functions(), s.models(), s.providers(), Math.max(1, s.maxConcurrent()),
-                    l == null ? 0 : l.inFlight(), true));
+                    Math.max(0, inFlight.applyAsInt(s.serviceId())), true));
         }
         return RoutingSnapshot.of(candidates);
     }

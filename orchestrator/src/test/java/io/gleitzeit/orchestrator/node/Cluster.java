@@ -102,6 +102,11 @@ final class Cluster implements AutoCloseable {
         return client;
     }
 
+    /** The id of a service this node's hub holds (any one). */
+    String firstServiceId(OrchestratorNode node) {
+        return node.routing().current().candidates().iterator().next().serviceId();
+    }
+
     static String url(OrchestratorNode node) {
         return "http://127.0.0.1:" + node.port();
     }

@@ -146,15 +146,22 @@ public final class ServiceHub implements CommitListener, AutoCloseable {
         Instant now = clock.instant();
         ServiceRegistered event = registered(r);
         LocalService service = new LocalService(r.nodeId(), r.name(), client, event.maxConcurrent());
+        // Held locally before the session exists in Redis, so that no liveness check (here or on another hub) can
+        // take the new session for one this hub has lost.
+        LocalService previous = services.put(r.nodeId(), service);
+        if (previous != null && !previous.client().equals(client)) {
+            serviceBySocket.remove(previous.client().id(), r.nodeId());
+        }
+        serviceBySocket.put(client.id(), r.nodeId());
+        released.remove(r.nodeId());
         ack.completeWith(sessions.open(r.nodeId(), r.name(), hubId, client.id(), event.maxConcurrent(), now)
                 .thenCompose(ignored -> log.appendClusterEvent(envelope(event, "register:" + r.nodeId(), now)))
-                .thenApply(position -> {
-                    LocalService previous = services.put(r.nodeId(), service);
-                    if (previous != null && !previous.client().equals(client)) {
-                        serviceBySocket.remove(previous.client().id(), r.nodeId());
+                .handle((position, error) -> {
+                    if (error != null) {
+                        services.remove(r.nodeId(), service);
+                        serviceBySocket.remove(client.id(), r.nodeId());
+                        throw new java.util.concurrent.CompletionException(error);
                     }
-                    serviceBySocket.put(client.id(), r.nodeId());
-                    released.remove(r.nodeId());
                     lifecycle.registered(service);
                     broadcastRegistered(r, event);
                     LOG.info("service {} ({}) registered on hub {}: {} x{}", r.nodeId(), r.name(), hubId,

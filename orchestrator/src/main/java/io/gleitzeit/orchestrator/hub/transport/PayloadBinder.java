@@ -31,7 +31,8 @@ final class PayloadBinder {
         } catch (ValueInstantiationException e) {
             // A compact constructor refused the values; its message names the field.
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new InvalidPayloadException(List.of(new Problem(path(e), String.valueOf(cause.getMessage()))));
+            String message = String.valueOf(cause.getMessage());
+            throw new InvalidPayloadException(List.of(new Problem(path(e) + fieldNamed(message), message)));
         } catch (JsonMappingException e) {
             throw new InvalidPayloadException(List.of(new Problem(path(e), firstLine(e.getOriginalMessage()))));
         } catch (JsonProcessingException e) {
@@ -49,6 +50,17 @@ final class PayloadBinder {
             }
         }
         return path.toString();
+    }
+
+    /**
+     * The payload records' checks start their messages with the wire name of the field they refuse
+     * ({@code "node_id is required and must not be blank"}): that field completes the path.
+     */
+    private static String fieldNamed(String message) {
+        int space = message.indexOf(' ');
+        String first = space < 0 ? "" : message.substring(0, space);
+        return first.matches("[a-z][a-z0-9]*(_[a-z0-9]+)*") && (first.contains("_") || message.startsWith(first
+                + " is required") || message.startsWith(first + " must")) ? "." + first : "";
     }
 
     private static String firstLine(String message) {
