@@ -3,6 +3,7 @@ package io.gleitzeit.definition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gleitzeit.definition.template.ItemSyntax;
 import io.gleitzeit.definition.template.ReferenceSyntax;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -33,22 +34,50 @@ final class FieldReader {
     private final String path;
     private final Problems problems;
     private final References references;
+    /** The item variable of a batch task, whose {@code {{item}}} references are resolved at dispatch; or null. */
+    private final String itemVariable;
 
     FieldReader(ObjectNode object, String path, Problems problems, References references) {
+        this(object, path, problems, references, null);
+    }
+
+    private FieldReader(ObjectNode object, String path, Problems problems, References references,
+                        String itemVariable) {
         this.object = object;
         this.path = path;
         this.problems = problems;
         this.references = references;
+        this.itemVariable = itemVariable;
     }
 
     /** A reader of the same object with another reference policy. */
     FieldReader with(References policy) {
-        return new FieldReader(object, path, problems, policy);
+        return new FieldReader(object, path, problems, policy, itemVariable);
+    }
+
+    /**
+     * A reader that also treats {@code {{<variable>}}} item references as resolved at dispatch: the fields of a
+     * batch task, where each unit gets its own element.
+     */
+    FieldReader withItemVariable(String variable) {
+        return new FieldReader(object, path, problems, references, variable);
     }
 
     /** A reader of a nested object held in {@code field}. */
     FieldReader child(String field, ObjectNode child) {
-        return new FieldReader(child, pathOf(field), problems, references);
+        return new FieldReader(child, pathOf(field), problems, references, itemVariable);
+    }
+
+    /** Whether {@code text} is exactly one reference this reader resolves at dispatch (task or item). */
+    boolean isExactReference(String text) {
+        return ReferenceSyntax.exactReference(text) != null
+                || itemVariable != null && ItemSyntax.exactReference(text, itemVariable) != null;
+    }
+
+    /** Whether {@code text} holds any reference this reader resolves at dispatch (task or item). */
+    boolean holdsReference(String text) {
+        return !ReferenceSyntax.findIn(text).isEmpty()
+                || itemVariable != null && ItemSyntax.occursIn(text, itemVariable);
     }
 
     String pathOf(String field) {
@@ -216,7 +245,7 @@ final class FieldReader {
     private boolean isDeferred(JsonNode v) {
         return references == References.RESOLVED_AT_DISPATCH
                 && v.isTextual()
-                && ReferenceSyntax.exactReference(v.asText()) != null;
+                && isExactReference(v.asText());
     }
 
     private void wrongType(String field, String expected, JsonNode actual) {

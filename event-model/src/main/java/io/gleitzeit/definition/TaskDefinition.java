@@ -1,5 +1,6 @@
 package io.gleitzeit.definition;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param priority     dispatch priority
  * @param service      a service name the task is pinned to, or {@code null}
  * @param parameters   the type-specific fields, unresolved
+ * @param batch        how the task fans out over a list, or {@code null} for a plain task (left out of the JSON
+ *                     then, so definitions recorded before batches existed read and write the same)
  */
 public record TaskDefinition(
         String name,
@@ -30,7 +33,8 @@ public record TaskDefinition(
         Duration timeout,
         Priority priority,
         String service,
-        ObjectNode parameters) {
+        ObjectNode parameters,
+        @JsonInclude(JsonInclude.Include.NON_NULL) BatchSpec batch) {
 
     public TaskDefinition {
         Objects.requireNonNull(name, "name");
@@ -39,6 +43,17 @@ public record TaskDefinition(
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(priority, "priority");
         Objects.requireNonNull(parameters, "parameters");
+    }
+
+    /** A plain task, not a batch. */
+    public TaskDefinition(String name, TaskType type, List<String> dependencies, RetryPolicy retry, Duration timeout,
+                          Priority priority, String service, ObjectNode parameters) {
+        this(name, type, dependencies, retry, timeout, priority, service, parameters, null);
+    }
+
+    /** Whether the task runs its body once per element of a list. */
+    public boolean hasBatch() {
+        return batch != null;
     }
 
     /** A text field of {@link #parameters()}, or {@code null} when absent or not text. */

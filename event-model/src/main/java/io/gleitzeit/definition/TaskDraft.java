@@ -19,7 +19,8 @@ record TaskDraft(
         Duration timeout,
         Priority priority,
         String service,
-        ObjectNode parameters) {
+        ObjectNode parameters,
+        BatchSpec batch) {
 
     String dependenciesPath() {
         return path + ".dependencies";
@@ -31,6 +32,6 @@ record TaskDraft(
 
     /** The definition; only called when the whole document was valid, so nothing is {@code null} that may not be. */
     TaskDefinition toDefinition() {
-        return new TaskDefinition(name, type, dependencies, retry, timeout, priority, service, parameters);
+        return new TaskDefinition(name, type, dependencies, retry, timeout, priority, service, parameters, batch);
     }
 }

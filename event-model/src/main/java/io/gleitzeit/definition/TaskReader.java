@@ -19,7 +19,7 @@ import java.util.Set;
 final class TaskReader {
     /** Fields every task type shares; they are typed in {@link TaskDefinition} and not part of its parameters. */
     static final Set<String> COMMON_FIELDS = Set.of(
-            "name", "type", "dependencies", "retry", "max_retries", "timeout_seconds", "priority", "service");
+            "name", "type", "dependencies", "retry", "max_retries", "timeout_seconds", "priority", "service", "batch");
     static final Duration MAX_TIMEOUT = Duration.ofDays(30);
 
     private static final List<String> TYPE_NAMES = List.of("text", "vision", "python", "function", "http", "sql",
@@ -54,12 +54,14 @@ final class TaskReader {
         Duration timeout = fields.seconds("timeout_seconds", MAX_TIMEOUT);
         Priority priority = fields.choice("priority", Priority::fromWireName, PRIORITIES);
         String service = fields.optionalText("service");
+        BatchSpec batch = BatchReader.read(fields);
         ObjectNode parameters = parameters((ObjectNode) node);
         if (type != null) {
-            typeRules.check(type, fields.with(FieldReader.References.RESOLVED_AT_DISPATCH), parameters);
+            FieldReader typed = fields.with(FieldReader.References.RESOLVED_AT_DISPATCH);
+            typeRules.check(type, batch != null ? typed.withItemVariable(batch.itemVariable()) : typed, parameters);
         }
         return new TaskDraft(index, path, name, type, dependencies, retry, timeout,
-                priority != null ? priority : Priority.NORMAL, service, parameters);
+                priority != null ? priority : Priority.NORMAL, service, parameters, batch);
     }
 
     private String name(int index, FieldReader fields) {

@@ -2,7 +2,6 @@ package io.gleitzeit.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gleitzeit.definition.template.ReferenceSyntax;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -60,7 +59,7 @@ final class TypeRules {
 
     private static void function(FieldReader fields) {
         String name = fields.requiredText("function", "is required for python and function tasks");
-        if (name != null && ReferenceSyntax.exactReference(name) == null && !FUNCTION_NAME.matcher(name).matches()) {
+        if (name != null && !fields.isExactReference(name) && !FUNCTION_NAME.matcher(name).matches()) {
             fields.report("function", "must be a function name: identifiers joined by dots, like 'reports.create',"
                     + " was " + JsonKind.quote(name));
         }
@@ -71,7 +70,7 @@ final class TypeRules {
     private static void http(FieldReader fields, ObjectNode parameters) {
         String url = fields.requiredText("url", "is required for http tasks");
         // A URL built from a result can only be checked once the result is known.
-        if (url != null && ReferenceSyntax.findIn(url).isEmpty() && !isHttpUrl(url)) {
+        if (url != null && !fields.holdsReference(url) && !isHttpUrl(url)) {
             fields.report("url", "must be an absolute http or https URL, was " + JsonKind.quote(url));
         }
         String method = fields.choice("method", TypeRules::httpMethod, HTTP_METHODS);
@@ -88,10 +87,16 @@ final class TypeRules {
             }
         }
         fields.object("query");
+        fields.requireKind("fail_on_status", JsonNode::isBoolean, "true or false");
     }
 
     private static void sql(FieldReader fields) {
-        fields.requiredText("query", "is required for sql tasks");
+        String query = fields.requiredText("query", "is required for sql tasks");
+        // Parameterized queries only: a result spliced into SQL text could change the statement.
+        if (query != null && fields.holdsReference(query)) {
+            fields.report("query", "must not contain {{...}} references: pass values in params, which are bound as"
+                    + " parameters (:name or ?)");
+        }
         fields.requireKind("params", v -> v.isArray() || v.isObject(), "an array or an object");
         fields.optionalText("datasource");
         fields.integer("max_rows", 1, Integer.MAX_VALUE);

@@ -46,6 +46,8 @@ public final class EventNames {
     public static final String WORKFLOW_CANCEL = "workflow:cancel";
     /** client → hub (ext): {@link WorkflowRequest}; ack {@code {ok}}; the client then gets the room events. */
     public static final String WORKFLOW_SUBSCRIBE = "workflow:subscribe";
+    /** client → hub (ext): {@link WorkflowRequest}; ack {@code {ok}}; the client leaves the workflow's room. */
+    public static final String WORKFLOW_UNSUBSCRIBE = "workflow:unsubscribe";
     /** client → hub (ext): {@link WorkflowListRequest}; ack {@code {ok, workflows[]}}. */
     public static final String WORKFLOW_LIST = "workflow:list";
 
@@ -56,6 +58,8 @@ public final class EventNames {
     public static final String WORKFLOW_COMPLETED = "workflow:completed";
     /** {@link WorkflowCancelledNotice}. */
     public static final String WORKFLOW_CANCELLED = "workflow:cancelled";
+    /** (ext) {@link TaskStatusNotice}: a task's status changed. */
+    public static final String TASK_STATUS = "task:status";
 
     // Monitoring
     /** monitor → hub: {@link MonitorSubscribeRequest}. */

@@ -17,8 +17,9 @@ import java.util.Objects;
  * @param models       (ext) the models an LLM service serves
  * @param endpoints    (ext) its endpoints
  * @param version      (ext) the service's version, or {@code null}
- * @param providers    (ext) the LLM providers an LLM service fronts ({@code internal}, {@code openai}, …); an LLM
- *                     task is routed only to a service listing its provider
+ * @param providers    (ext) the LLM providers an LLM service fronts ({@code internal}, {@code openai},
+ *                     {@code anthropic}, {@code gemini} or a custom provider's name); empty for other services. An
+ *                     LLM task is routed only to a service listing its provider
  */
 @WirePayload
 public record NodeRegistration(

@@ -1,6 +1,7 @@
 package io.gleitzeit.state;
 
 import io.gleitzeit.event.TaskAccepted;
+import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
@@ -35,6 +36,7 @@ final class TaskEventFold {
             throw illegal(state, version, task, event,
                     "names the wrong attempt, expected " + expectedAttempt(task, event));
         }
+        checkBatch(state, version, task, event, transition.to());
         TaskState.Builder b = task.toBuilder().status(transition.to());
         if (event instanceof TaskReady e) {
             b.attempt(e.attempt()).readyAt(at).progress(0, "");
@@ -62,10 +64,33 @@ final class TaskEventFold {
                 throw illegal(state, version, task, event, "discards attempt " + e.attempt() + " a second time");
             }
             b.discarded(e.attempt());
+        } else if (event instanceof TaskBatchExpanded e) {
+            return state.withTask(task, b.build()).expanded(task, e.count());
         } else {
             throw new IllegalStateException("the fold does not handle " + event.getClass().getName());
         }
         return state.withTask(task, b.build());
+    }
+
+    /**
+     * The rules batches add: only a batch task expands; a unit changes only while its batch runs (a late result
+     * excepted); a batch task ends only after every unit has.
+     */
+    private static void checkBatch(WorkflowState state, long version, TaskState task, TaskEvent event,
+                                   TaskStatus to) {
+        if (event instanceof TaskBatchExpanded && !state.definitionOf(task).hasBatch()) {
+            throw illegal(state, version, task, event, "expands a task that is not a batch");
+        }
+        if (state.isUnit(task.taskId()) && !(event instanceof TaskResultDiscarded)) {
+            TaskState batch = state.task(BatchProgress.batchOf(task.taskId())).orElseThrow();
+            if (batch.status() != TaskStatus.BATCH_RUNNING) {
+                throw illegal(state, version, task, event, "happens while its batch task is " + batch.status());
+            }
+        }
+        if (task.status() == TaskStatus.BATCH_RUNNING && to.isTerminal()
+                && !state.batch(task.taskId()).orElseThrow().allEnded()) {
+            throw illegal(state, version, task, event, "ends the batch while some of its units have not ended");
+        }
     }
 
     /** The attempt an event must name to fit the task as it stands. */

@@ -1,5 +1,6 @@
 package io.gleitzeit.state;
 
+import static io.gleitzeit.state.TaskStatus.BATCH_RUNNING;
 import static io.gleitzeit.state.TaskStatus.CANCELLED;
 import static io.gleitzeit.state.TaskStatus.COMPLETED;
 import static io.gleitzeit.state.TaskStatus.DISPATCHED;
@@ -11,6 +12,7 @@ import static io.gleitzeit.state.TaskStatus.RUNNING;
 import static io.gleitzeit.state.TaskStatus.SKIPPED;
 
 import io.gleitzeit.event.TaskAccepted;
+import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
@@ -49,6 +51,12 @@ public final class TaskLifecycle {
             on(READY, TaskSkipped.class, SKIPPED),
             on(READY, TaskCancelled.class, CANCELLED),
             on(READY, TaskResultDiscarded.class, READY),
+            // a batch task resolved its list: its units run in its place
+            on(READY, TaskBatchExpanded.class, BATCH_RUNNING),
+
+            on(BATCH_RUNNING, TaskCompleted.class, COMPLETED),
+            on(BATCH_RUNNING, TaskFailed.class, FAILED),
+            on(BATCH_RUNNING, TaskCancelled.class, CANCELLED),
 
             on(DISPATCHED, TaskAccepted.class, RUNNING),
             // progress implies that the service started

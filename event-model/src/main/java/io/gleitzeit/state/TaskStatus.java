@@ -22,7 +22,12 @@ public enum TaskStatus {
     /** Will never run: a dependency failed, or the workflow stopped. Terminal. */
     SKIPPED,
     /** Stopped by a cancellation. Terminal. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * A batch task whose units run: it is never dispatched itself, and ends (completed, failed or cancelled) when its
+     * units have. Last in the enum because stored read models encode statuses by ordinal.
+     */
+    BATCH_RUNNING;
 
     /** Whether the task has finished one way or another. */
     public boolean isTerminal() {

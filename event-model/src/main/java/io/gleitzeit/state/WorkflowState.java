@@ -32,6 +32,8 @@ public final class WorkflowState {
     private final String submittedBy;
     private final TaskGraph graph;
     private final PMap<String, TaskState> tasks;
+    private final PMap<String, TaskState> units;
+    private final PMap<String, BatchProgress> batches;
     private final PMap<String, JsonNode> resultsByName;
     private final PSortedSet<ReadyTask> readyTasks;
     private final TaskCounts counts;
@@ -41,6 +43,7 @@ public final class WorkflowState {
 
     private WorkflowState(String workflowId, long version, WorkflowStatus status, WorkflowDefinition definition,
                           String submittedBy, TaskGraph graph, PMap<String, TaskState> tasks,
+                          PMap<String, TaskState> units, PMap<String, BatchProgress> batches,
                           PMap<String, JsonNode> resultsByName, PSortedSet<ReadyTask> readyTasks, TaskCounts counts,
                           Instant submittedAt, Instant finishedAt, String statusReason) {
         this.workflowId = workflowId;
@@ -50,6 +53,8 @@ public final class WorkflowState {
         this.submittedBy = submittedBy;
         this.graph = graph;
         this.tasks = tasks;
+        this.units = units;
+        this.batches = batches;
         this.resultsByName = resultsByName;
         this.readyTasks = readyTasks;
         this.counts = counts;
@@ -65,15 +70,16 @@ public final class WorkflowState {
             throw new IllegalArgumentException("workflowId must not be blank");
         }
         return new WorkflowState(workflowId, 0, WorkflowStatus.NOT_SUBMITTED, null, null, TaskGraph.EMPTY,
-                HashTreePMap.empty(), HashTreePMap.empty(), TreePSet.empty(ReadyTask.DISPATCH_ORDER), TaskCounts.of(0),
+                HashTreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty(),
+                TreePSet.empty(ReadyTask.DISPATCH_ORDER), TaskCounts.of(0),
                 null, null, null);
     }
 
     // ---- what the fold changes (package-private) -----------------------------------------------------------------
 
     WorkflowState atVersion(long newVersion) {
-        return new WorkflowState(workflowId, newVersion, status, definition, submittedBy, graph, tasks, resultsByName,
-                readyTasks, counts, submittedAt, finishedAt, statusReason);
+        return new WorkflowState(workflowId, newVersion, status, definition, submittedBy, graph, tasks, units, batches,
+                resultsByName, readyTasks, counts, submittedAt, finishedAt, statusReason);
     }
 
     WorkflowState submitted(WorkflowDefinition def, String by, Instant at) {
@@ -82,32 +88,73 @@ public final class WorkflowState {
             initialTasks.put(def.taskId(i), TaskState.pending(def.taskId(i), def.tasks().get(i).name(), i));
         }
         return new WorkflowState(workflowId, version, WorkflowStatus.RUNNING, def, by, TaskGraph.of(def),
-                HashTreePMap.from(initialTasks), resultsByName, readyTasks, TaskCounts.of(def.tasks().size()), at,
+                HashTreePMap.from(initialTasks), units, batches, resultsByName, readyTasks, TaskCounts.of(def.tasks().size()), at,
                 null, null);
     }
 
     WorkflowState withTask(TaskState before, TaskState after) {
-        PSortedSet<ReadyTask> ready = readyTasks;
-        if (before.status() == TaskStatus.READY && after.status() != TaskStatus.READY) {
-            ready = ready.minus(readyEntry(before));
-        } else if (before.status() != TaskStatus.READY && after.status() == TaskStatus.READY) {
-            ready = ready.plus(readyEntry(after));
+        PSortedSet<ReadyTask> ready = readyAfter(before, after);
+        if (!tasks.containsKey(after.taskId())) {
+            return withUnit(before, after, ready);
         }
         PMap<String, JsonNode> results = after.result() != null && before.result() == null
                 ? resultsByName.plus(after.name(), after.result())
                 : resultsByName;
         return new WorkflowState(workflowId, version, status, definition, submittedBy, graph,
-                tasks.plus(after.taskId(), after), results, ready, counts.moved(before.status(), after.status()),
+                tasks.plus(after.taskId(), after), units, batches, results, ready,
+                counts.moved(before.status(), after.status()), submittedAt, finishedAt, statusReason);
+    }
+
+    private PSortedSet<ReadyTask> readyAfter(TaskState before, TaskState after) {
+        if (before.status() == TaskStatus.READY && after.status() != TaskStatus.READY) {
+            return readyTasks.minus(readyEntry(before));
+        } else if (before.status() != TaskStatus.READY && after.status() == TaskStatus.READY) {
+            return readyTasks.plus(readyEntry(after));
+        }
+        return readyTasks;
+    }
+
+    /**
+     * A batch unit changed: its batch's progress follows. Units are not tasks of the document, so they change neither
+     * the task counts nor the results by name; their batch task does when it ends.
+     */
+    private WorkflowState withUnit(TaskState before, TaskState after, PSortedSet<ReadyTask> ready) {
+        String batchId = BatchProgress.batchOf(after.taskId());
+        BatchProgress progress = batches.get(batchId);
+        if (before.status() == TaskStatus.PENDING && after.status() != TaskStatus.PENDING) {
+            progress = progress.withReleased(1);
+        }
+        if (!before.status().isTerminal() && after.status().isTerminal()) {
+            progress = progress.withEnded(1);
+        } else if (before.status().isTerminal() && !after.status().isTerminal()) {
+            // a failure followed by a retry in the same commit: the unit goes on
+            progress = progress.withEnded(-1);
+        }
+        return new WorkflowState(workflowId, version, status, definition, submittedBy, graph, tasks,
+                units.plus(after.taskId(), after), batches.plus(batchId, progress), resultsByName, ready, counts,
                 submittedAt, finishedAt, statusReason);
     }
 
+    /** A batch task resolved its list of {@code count} elements: its units exist from now on, all pending. */
+    WorkflowState expanded(TaskState batch, int count) {
+        Map<String, TaskState> created = new HashMap<>(count * 2);
+        for (int i = 0; i < count; i++) {
+            String id = BatchProgress.unitId(batch.taskId(), i);
+            created.put(id, TaskState.pending(id, batch.name() + "[" + i + "]", batch.index()));
+        }
+        return new WorkflowState(workflowId, version, status, definition, submittedBy, graph, tasks,
+                units.plusAll(created), batches.plus(batch.taskId(), new BatchProgress(batch.taskId(), count, 0, 0)),
+                resultsByName, readyTasks, counts, submittedAt, finishedAt, statusReason);
+    }
+
     WorkflowState finished(WorkflowStatus terminal, String reason, Instant at) {
-        return new WorkflowState(workflowId, version, terminal, definition, submittedBy, graph, tasks, resultsByName,
-                readyTasks, counts, submittedAt, at, reason);
+        return new WorkflowState(workflowId, version, terminal, definition, submittedBy, graph, tasks, units, batches,
+                resultsByName, readyTasks, counts, submittedAt, at, reason);
     }
 
     private ReadyTask readyEntry(TaskState task) {
-        return new ReadyTask(task.taskId(), task.index(), definition.tasks().get(task.index()).priority());
+        int item = units.containsKey(task.taskId()) ? BatchProgress.itemOf(task.taskId()) : ReadyTask.NO_ITEM;
+        return new ReadyTask(task.taskId(), task.index(), item, definition.tasks().get(task.index()).priority());
     }
 
     // ---- queries -------------------------------------------------------------------------------------------------
@@ -160,14 +207,38 @@ public final class WorkflowState {
         return statusReason;
     }
 
-    /** Every task by id. */
+    /** Every task of the document by id (batch units are not among them: see {@link #unitsOf}). */
     public PMap<String, TaskState> tasks() {
         return tasks;
     }
 
-    /** The task with that id, if it belongs to this workflow. */
+    /** The task or batch unit with that id, if it belongs to this workflow. */
     public Optional<TaskState> task(String taskId) {
-        return Optional.ofNullable(tasks.get(taskId));
+        TaskState task = tasks.get(taskId);
+        return Optional.ofNullable(task != null ? task : units.get(taskId));
+    }
+
+    /** Whether the id names a unit of a batch task of this workflow. */
+    public boolean isUnit(String taskId) {
+        return units.containsKey(taskId);
+    }
+
+    /** How far the units of a batch task are, once the task resolved its list. */
+    public Optional<BatchProgress> batch(String taskId) {
+        return Optional.ofNullable(batches.get(taskId));
+    }
+
+    /** The units of a batch task in item order; empty before it resolved its list. */
+    public List<TaskState> unitsOf(String taskId) {
+        BatchProgress progress = batches.get(taskId);
+        if (progress == null) {
+            return List.of();
+        }
+        List<TaskState> out = new ArrayList<>(progress.count());
+        for (int i = 0; i < progress.count(); i++) {
+            out.add(units.get(BatchProgress.unitId(taskId, i)));
+        }
+        return out;
     }
 
     /** The task with that name, if any. */
@@ -176,7 +247,7 @@ public final class WorkflowState {
         return id == null ? Optional.empty() : Optional.of(tasks.get(id));
     }
 
-    /** The definition of a task of this workflow. */
+    /** The definition of a task of this workflow; for a batch unit, its batch task's. */
     public TaskDefinition definitionOf(TaskState task) {
         return definition().tasks().get(task.index());
     }
@@ -230,7 +301,8 @@ public final class WorkflowState {
         }
         return version == s.version && workflowId.equals(s.workflowId) && status == s.status
                 && Objects.equals(definition, s.definition) && Objects.equals(submittedBy, s.submittedBy)
-                && tasks.equals(s.tasks) && resultsByName.equals(s.resultsByName) && readyTasks.equals(s.readyTasks)
+                && tasks.equals(s.tasks) && units.equals(s.units) && batches.equals(s.batches)
+                && resultsByName.equals(s.resultsByName) && readyTasks.equals(s.readyTasks)
                 && counts.equals(s.counts) && Objects.equals(submittedAt, s.submittedAt)
                 && Objects.equals(finishedAt, s.finishedAt) && Objects.equals(statusReason, s.statusReason);
     }

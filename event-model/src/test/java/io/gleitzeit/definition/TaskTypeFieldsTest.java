@@ -186,6 +186,15 @@ class TaskTypeFieldsTest {
                     problem("$.tasks[0].headers.x_flag", "must be a string, was a boolean (true)"),
                     problem("$.tasks[0].query", "must be an object, was a string ('a=1')"));
         }
+
+        @Test
+        void failOnStatusIsABoolean() {
+            assertThat(onlyTask("{'name': 'A', 'type': 'http', 'url': 'https://a.example', 'fail_on_status': false}")
+                    .parameters().get("fail_on_status").booleanValue()).isFalse();
+            assertThat(problemsOf(workflow("{'name': 'A', 'type': 'http', 'url': 'https://a.example',"
+                    + " 'fail_on_status': 'no'}"))).containsExactly(
+                    problem("$.tasks[0].fail_on_status", "must be true or false, was a string ('no')"));
+        }
     }
 
     @Nested
@@ -208,6 +217,18 @@ class TaskTypeFieldsTest {
                     problem("$.tasks[0].params", "must be an array or an object, was a string ('x')"),
                     problem("$.tasks[0].datasource", "must be a string, was a number (1)"),
                     problem("$.tasks[0].max_rows", "must be a positive integer, was a number (-5)"));
+        }
+
+        @Test
+        void refusesAQueryBuiltFromAResultAndTakesResultsAsParams() {
+            String document = workflow(textTask("Find"),
+                    "{'name': 'Q', 'type': 'sql', 'query': 'select * from t where id = {{Find.result}}',"
+                            + " 'dependencies': ['Find']}",
+                    "{'name': 'P', 'type': 'sql', 'query': 'select * from t where id = :id',"
+                            + " 'params': {'id': '{{Find.result}}'}, 'dependencies': ['Find']}");
+
+            assertThat(problemsOf(document)).containsExactly(problem("$.tasks[1].query", "must not contain {{...}}"
+                    + " references: pass values in params, which are bound as parameters (:name or ?)"));
         }
     }
 

@@ -29,6 +29,7 @@ class ServicePayloadsTest {
             assertThat(registration.capabilities().externalService()).isTrue();
             assertThat(registration.serviceType()).isEqualTo(ServiceType.FUNCTION);
             assertThat(registration.functions()).containsExactly("fibonacci", "gcd");
+            assertThat(registration.providers()).containsExactly("internal");
             assertThat(registration.endpoints()).singleElement()
                     .satisfies(e -> assertThat(e.maxConcurrent()).isEqualTo(2))
                     .satisfies(e -> assertThat(e.gpu()).isEqualTo("RTX 4090"));
@@ -49,10 +50,11 @@ class ServicePayloadsTest {
             assertThat(registration.models()).isEmpty();
             assertThat(registration.endpoints()).isEmpty();
             assertThat(registration.version()).isNull();
+            assertThat(registration.providers()).isEmpty();
             // written back, the original fields are unchanged and the extensions are empty lists
             var written = (ObjectNode) json.readTree(
                     json.writeValueAsString(registration));
-            assertThat(written.remove(List.of("functions", "models", "endpoints")))
+            assertThat(written.remove(List.of("functions", "models", "endpoints", "providers")))
                     .isEqualTo(json.readTree(original));
         }
 

@@ -18,7 +18,7 @@ final class WireSamples {
              "service_type": "function", "functions": ["fibonacci", "gcd"], "models": ["llama3"],
              "endpoints": [{"endpoint_id": "gpu-a", "url": "http://10.0.0.5:11434", "models": ["llama3"],
                             "gpu": "RTX 4090", "max_concurrent": 2}],
-             "version": "1.2.0"}""";
+             "version": "1.2.0", "providers": ["internal"]}""";
 
     static final String HEARTBEAT = """
             {"node_id": "svc-1", "service_name": "functions", "status": "active", "node_type": "external_service",
@@ -111,6 +111,10 @@ final class WireSamples {
             {"task_id": "t-1", "workflow_id": "wf-1", "error": "boom", "timestamp": "2025-01-31T12:00:02Z",
              "task_name": "Compute"}""";
 
+    static final String TASK_STATUS_NOTICE = """
+            {"task_id": "wf-1/0", "workflow_id": "wf-1", "task_name": "Compute", "status": "retry_waiting",
+             "attempt": 2, "timestamp": "2025-01-31T12:00:03Z"}""";
+
     static final String MONITOR_SUBSCRIBE = """
             {"types": ["all"]}""";
 
@@ -186,6 +190,7 @@ final class WireSamples {
         samples.put(WorkflowCompletedNotice.class, WORKFLOW_COMPLETED);
         samples.put(TaskCompletedNotice.class, TASK_COMPLETED_NOTICE);
         samples.put(TaskFailedNotice.class, TASK_FAILED_NOTICE);
+        samples.put(TaskStatusNotice.class, TASK_STATUS_NOTICE);
         samples.put(MonitorSubscribeRequest.class, MONITOR_SUBSCRIBE);
         samples.put(MonitorSubscribed.class, MONITOR_SUBSCRIBED);
         samples.put(MonitorUnsubscribed.class, MONITOR_UNSUBSCRIBED);

@@ -5,7 +5,9 @@ import static io.gleitzeit.state.TaskStory.BOOM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.gleitzeit.event.TaskAccepted;
+import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskError;
 import io.gleitzeit.event.TaskEvent;
@@ -322,6 +324,39 @@ class TaskLifecycleTest {
             assertThatThrownBy(() -> given.then(new TaskCancelled(A, 0, "by user")).state())
                     .isInstanceOf(IllegalTransitionException.class)
                     .hasMessageContaining("expected 1");
+        }
+    }
+
+    @Nested
+    class Batches {
+        @Test
+        void aReadyBatchTaskExpandsIntoPendingUnits() {
+            TaskState each = apply(BatchStory.ready(), new TaskBatchExpanded(BatchStory.EACH, 1, 3));
+            assertThat(each.status()).isEqualTo(TaskStatus.BATCH_RUNNING);
+        }
+
+        @Test
+        void completedOnceEveryUnitEnded() {
+            TaskState each = apply(BatchStory.allUnitsCompleted(),
+                    History.completed(BatchStory.EACH, 1, JsonNodeFactory.instance.arrayNode().add(1).add(4).add(9)));
+            assertThat(each.status()).isEqualTo(TaskStatus.COMPLETED);
+        }
+
+        @Test
+        void failedOnceEveryUnitEnded() {
+            History given = BatchStory.twoRunning().then(new TaskFailed(BatchStory.unit(0), 1, BOOM),
+                    new TaskCancelled(BatchStory.unit(1), 1, "batch failed"),
+                    new TaskSkipped(BatchStory.unit(2), "batch failed"));
+            TaskState each = apply(given, new TaskFailed(BatchStory.EACH, 1, BOOM));
+            assertThat(each.status()).isEqualTo(TaskStatus.FAILED);
+        }
+
+        @Test
+        void cancelledWithoutAnAttemptOnceEveryUnitEnded() {
+            History given = BatchStory.expanded().then(new TaskCancelled(BatchStory.unit(0), 0, "x"),
+                    new TaskCancelled(BatchStory.unit(1), 0, "x"), new TaskCancelled(BatchStory.unit(2), 0, "x"));
+            TaskState each = apply(given, new TaskCancelled(BatchStory.EACH, 0, "by user"));
+            assertThat(each.status()).isEqualTo(TaskStatus.CANCELLED);
         }
     }
 }

@@ -58,6 +58,7 @@ class WorkflowEvolverTest {
             histories.put(TaskRetryScheduled.class, () -> TaskStory.retryWaiting(1));
             histories.put(TaskCancelled.class, () -> TaskStory.running(1).then(new TaskCancelled(A, 1, "x")));
             histories.put(TaskSkipped.class, () -> TaskStory.pending().then(new TaskSkipped(B, "x")));
+            histories.put(io.gleitzeit.event.TaskBatchExpanded.class, BatchStory::expanded);
             histories.put(TaskResultDiscarded.class, () -> TaskStory.running(2)
                     .then(new TaskResultDiscarded(A, 1, "late")));
             histories.put(WorkflowCompleted.class, () -> TaskStory.completed(1)

@@ -5,6 +5,7 @@ import io.gleitzeit.definition.JsonKind;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -19,12 +20,27 @@ import java.util.function.Function;
  */
 public final class ReferenceResolver {
     private final Function<String, JsonNode> resultOf;
+    private final ItemReference.Binding item;
 
     /**
      * @param resultOf the result of a task by name, or {@code null} when that task has no result
      */
     public ReferenceResolver(Function<String, JsonNode> resultOf) {
+        this(resultOf, null);
+    }
+
+    private ReferenceResolver(Function<String, JsonNode> resultOf, ItemReference.Binding item) {
         this.resultOf = Objects.requireNonNull(resultOf, "resultOf");
+        this.item = item;
+    }
+
+    /**
+     * A resolver that also resolves {@code {{<variable>}}} and {@code {{<variable>.path}}} to {@code value}: one
+     * unit of a batch task, whose element is {@code value}. Task references are tried first, so
+     * {@code {{item.result}}} stays a reference to a task named {@code item}.
+     */
+    public ReferenceResolver withItem(String variable, JsonNode value) {
+        return new ReferenceResolver(resultOf, new ItemReference.Binding(variable, value));
     }
 
     /** A resolver over a map of results by task name. */
@@ -78,27 +94,36 @@ public final class ReferenceResolver {
         if (value == null) {
             throw new ReferenceException(ref, "task '" + ref.taskName() + "' has no result");
         }
-        StringBuilder walked = new StringBuilder("result");
-        for (String step : ref.path()) {
+        return walk(value, "result", ref.path(), message -> new ReferenceException(ref, message));
+    }
+
+    /** The element an item reference stands for. */
+    JsonNode valueOf(ItemReference ref) {
+        return walk(item.value(), ref.variable(), ref.path(), message -> new ReferenceException(ref, message));
+    }
+
+    private static JsonNode walk(JsonNode value, String root, List<String> path,
+                                 Function<String, ReferenceException> failure) {
+        StringBuilder walked = new StringBuilder(root);
+        for (String step : path) {
             JsonNode next;
             if (value.isArray()) {
                 if (!step.matches("\\d+")) {
-                    throw new ReferenceException(ref, walked + " is an array; '" + step + "' is not an index");
+                    throw failure.apply(walked + " is an array; '" + step + "' is not an index");
                 }
                 // More than nine digits cannot be an index of a JSON array in memory, and would overflow an int.
                 if (step.length() > 9 || Integer.parseInt(step) >= value.size()) {
-                    throw new ReferenceException(ref,
+                    throw failure.apply(
                             walked + " has " + value.size() + " elements; index " + step + " is out of range");
                 }
                 next = value.get(Integer.parseInt(step));
             } else if (value.isObject()) {
                 next = value.get(step);
                 if (next == null) {
-                    throw new ReferenceException(ref, walked + " has no field '" + step + "'");
+                    throw failure.apply(walked + " has no field '" + step + "'");
                 }
             } else {
-                throw new ReferenceException(ref,
-                        walked + " is " + JsonKind.of(value) + ", so it has no '" + step + "'");
+                throw failure.apply(walked + " is " + JsonKind.of(value) + ", so it has no '" + step + "'");
             }
             walked.append('.').append(step);
             value = next;
@@ -109,6 +134,9 @@ public final class ReferenceResolver {
     private JsonNode resolveText(String text, JsonNode original) {
         if (!ReferenceSyntax.mayContainReference(text)) {
             return original;
+        }
+        if (item != null) {
+            return resolveWithItem(text, original);
         }
         TaskReference exact = ReferenceSyntax.exactReference(text);
         if (exact != null) {
@@ -121,5 +149,42 @@ public final class ReferenceResolver {
             JsonNode v = valueOf(ref);
             return v.isTextual() ? v.asText() : v.toString();
         }));
+    }
+
+    /** Like the plain case, but every "{{" may also open an item reference. One pass, so no value is scanned twice. */
+    private JsonNode resolveWithItem(String text, JsonNode original) {
+        String stripped = text.strip();
+        Token exact = tokenAt(stripped, 0);
+        if (exact != null && exact.end() == stripped.length()) {
+            return exact.value();
+        }
+        StringBuilder sb = null;
+        int copied = 0;
+        for (int start = text.indexOf("{{"); start >= 0; ) {
+            Token t = tokenAt(text, start);
+            if (t == null) {
+                start = text.indexOf("{{", start + 1);
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(text.length() + 32);
+            }
+            sb.append(text, copied, start).append(t.value().isTextual() ? t.value().asText() : t.value().toString());
+            copied = t.end();
+            start = text.indexOf("{{", copied);
+        }
+        return sb == null ? original : TextNode.valueOf(sb.append(text, copied, text.length()).toString());
+    }
+
+    private record Token(int end, JsonNode value) {
+    }
+
+    private Token tokenAt(String text, int start) {
+        ReferenceSyntax.Match m = ReferenceSyntax.at(text, start);
+        if (m != null) {
+            return new Token(m.end(), valueOf(m.reference()));
+        }
+        ItemSyntax.Found f = ItemSyntax.at(text, start, item.variable());
+        return f == null ? null : new Token(f.end(), valueOf(f.reference()));
     }
 }

@@ -98,7 +98,7 @@ public final class ReferenceSyntax {
     }
 
     /** A reference found in a text, {@code [start, end)}. */
-    private record Match(int start, int end, TaskReference reference) {
+    record Match(int start, int end, TaskReference reference) {
     }
 
     /** The first reference starting at or after {@code from}. */
@@ -113,7 +113,7 @@ public final class ReferenceSyntax {
     }
 
     /** The reference starting exactly at {@code start}, if there is one. */
-    private static Match at(String text, int start) {
+    static Match at(String text, int start) {
         if (!text.startsWith(OPEN, start)) {
             return null;
         }

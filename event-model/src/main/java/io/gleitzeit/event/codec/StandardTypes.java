@@ -16,6 +16,7 @@ import io.gleitzeit.event.EventParked;
 import io.gleitzeit.event.ServiceDisconnected;
 import io.gleitzeit.event.ServiceRegistered;
 import io.gleitzeit.event.TaskAccepted;
+import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
@@ -57,6 +58,7 @@ public final class StandardTypes {
                 .register(TaskCancelled.class, "task.cancelled", 1)
                 .register(TaskSkipped.class, "task.skipped", 1)
                 .register(TaskResultDiscarded.class, "task.result_discarded", 1)
+                .register(TaskBatchExpanded.class, "task.batch_expanded", 1)
                 .register(ServiceRegistered.class, "service.registered", 1)
                 .register(ServiceDisconnected.class, "service.disconnected", 1)
                 .register(EndpointStatusReported.class, "endpoint.status_reported", 1)

@@ -35,6 +35,7 @@ import io.gleitzeit.event.RoutingDecision;
 import io.gleitzeit.event.ServiceDisconnected;
 import io.gleitzeit.event.ServiceRegistered;
 import io.gleitzeit.event.TaskAccepted;
+import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
@@ -99,6 +100,7 @@ class EventCodecTest {
                 new TaskCancelled(TASK, 0, "cancelled by alice"),
                 new TaskSkipped(TASK, "dependency 'X' failed"),
                 new TaskResultDiscarded(TASK, 1, "attempt 2 is current"),
+                new TaskBatchExpanded(TASK, 1, 3),
                 new WorkflowCompleted(2, Map.of("Fib", result)),
                 new WorkflowFailed("task 'Fib' failed", 1, 1, Map.of("Say", JSON.textNode("hi")), Map.of("Fib", "boom")),
                 new WorkflowCancelled("no longer needed", "client:alice"),

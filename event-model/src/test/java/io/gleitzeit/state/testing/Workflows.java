@@ -3,6 +3,7 @@ package io.gleitzeit.state.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gleitzeit.definition.BatchSpec;
 import io.gleitzeit.definition.ErrorStrategy;
 import io.gleitzeit.definition.Priority;
 import io.gleitzeit.definition.RetryPolicy;
@@ -108,6 +109,7 @@ public final class Workflows {
         private Priority priority = Priority.NORMAL;
         private String service;
         private final ObjectNode parameters = JSON.objectNode();
+        private BatchSpec batch;
 
         private Task(String name, TaskType type) {
             this.name = name;
@@ -154,8 +156,14 @@ public final class Workflows {
             return this;
         }
 
+        /** Makes the task a batch over {@code items} (an array, or a string that is one reference). */
+        public Task batch(JsonNode items, int maxConcurrency) {
+            batch = new BatchSpec(items, maxConcurrency, BatchSpec.DEFAULT_ITEM_VARIABLE);
+            return this;
+        }
+
         private TaskDefinition build() {
-            return new TaskDefinition(name, type, dependencies, retry, timeout, priority, service, parameters);
+            return new TaskDefinition(name, type, dependencies, retry, timeout, priority, service, parameters, batch);
         }
     }
 }

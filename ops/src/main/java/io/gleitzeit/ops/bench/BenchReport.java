@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,14 +17,16 @@ import java.util.Map;
  * @param failedWorkflows   workflows that did not complete
  * @param elapsed           submission of the first to the end of the last
  * @param endToEndMicros    per workflow: submission to its terminal event
- * @param dispatchHopMicros per dispatch: decided to seen by the responder
- * @param decideHopMicros   per completion: report sent to completion (and dependents' dispatch) appended
+ * @param hopMicros         per hop, in path order: its samples (one per task or per request)
  * @param redis             Redis calls during the run
  */
 public record BenchReport(
         Workload workload, int workflows, int tasks, int failedWorkflows, Duration elapsed,
-        List<Long> endToEndMicros, List<Long> dispatchHopMicros, List<Long> decideHopMicros,
-        RedisCommandStats redis) {
+        List<Long> endToEndMicros, Map<String, List<Long>> hopMicros, RedisCommandStats redis) {
+
+    public BenchReport {
+        hopMicros = Collections.unmodifiableMap(new LinkedHashMap<>(hopMicros));
+    }
 
     public void print(PrintWriter out) {
         double seconds = Math.max(1e-9, elapsed.toNanos() / 1e9);
@@ -31,8 +34,7 @@ public record BenchReport(
                 tasks, seconds);
         out.printf("throughput: %.1f workflows/s, %.1f tasks/s%n", workflows / seconds, tasks / seconds);
         line(out, "latency end-to-end (submit → workflow done)", endToEndMicros);
-        line(out, "hop dispatch → service sees it", dispatchHopMicros);
-        line(out, "hop report → decided and appended", decideHopMicros);
+        hopMicros.forEach((hop, samples) -> line(out, "hop " + hop, samples));
         long total = redis.total();
         out.printf("redis commands: %d total, %.2f per task%n", total, total / (double) Math.max(1, tasks));
         List<Map.Entry<String, Long>> top = new ArrayList<>(redis.calls().entrySet());

@@ -15,13 +15,13 @@ import io.gleitzeit.orchestrator.runtime.OrchestratorReplica;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
 import io.gleitzeit.orchestrator.runtime.RoutingSource;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -78,15 +78,21 @@ public final class CoreBenchmark {
                 int finished = responder.finishedWorkflows() - warmUp.size();
                 int notCompleted = workflows.size() - finished + responder.failedWorkflows();
                 return new BenchReport(workload, workflows.size(), tasks, notCompleted, elapsed,
-                        List.copyOf(responder.endToEndMicros), List.copyOf(responder.dispatchToServiceMicros),
-                        List.copyOf(responder.reportToDecisionMicros), used);
+                        List.copyOf(responder.endToEndMicros), hops(responder), used);
             } finally {
                 replicas.forEach(OrchestratorReplica::close);
-                deleteKeys(admin, prefix);
+                BenchKeys.delete(admin, prefix);
             }
         } finally {
             client.shutdown();
         }
+    }
+
+    private static Map<String, List<Long>> hops(StreamResponder responder) {
+        Map<String, List<Long>> hops = new LinkedHashMap<>();
+        hops.put("dispatch → service sees it", List.copyOf(responder.dispatchToServiceMicros));
+        hops.put("report → decided and appended", List.copyOf(responder.reportToDecisionMicros));
+        return hops;
     }
 
     /** Submits the workflows and waits until the responder has seen {@code alreadyFinished + n} of them end. */
@@ -104,16 +110,5 @@ public final class CoreBenchmark {
         while (responder.finishedWorkflows() < alreadyFinished + batch.size() && Instant.now().isBefore(deadline)) {
             Thread.sleep(2);
         }
-    }
-
-    private static void deleteKeys(StatefulRedisConnection<String, String> admin, String prefix) {
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            var page = admin.sync().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(1000));
-            if (!page.getKeys().isEmpty()) {
-                admin.sync().unlink(page.getKeys().toArray(String[]::new));
-            }
-            cursor = page;
-        } while (!cursor.isFinished());
     }
 }

@@ -2,6 +2,8 @@ package io.gleitzeit.ops.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gleitzeit.client.WorkflowBuilder;
+import io.gleitzeit.client.WorkflowDocument;
 import io.gleitzeit.definition.ErrorStrategy;
 import io.gleitzeit.definition.Priority;
 import io.gleitzeit.definition.RetryPolicy;
@@ -19,6 +21,9 @@ public enum Workload {
     DIAMOND,
     /** 50 workflows of a 10-task sequential chain. */
     CHAIN;
+
+    /** The function every benchmark task calls. */
+    static final String NOOP = "noop";
 
     /** The workflows of one run; ids are unique per run. */
     List<WorkflowDefinition> workflows(String runId) {
@@ -53,12 +58,28 @@ public enum Workload {
         return out;
     }
 
+    /**
+     * The same workflows as documents for a client to submit ({@code workflow_id} set, so ids are unique per run),
+     * of no-op function tasks.
+     */
+    List<WorkflowDocument> documents(String runId) {
+        List<WorkflowDocument> out = new ArrayList<>();
+        for (WorkflowDefinition definition : workflows(runId)) {
+            WorkflowBuilder builder = WorkflowBuilder.named(definition.name()).workflowId(definition.workflowId());
+            for (TaskDefinition task : definition.tasks()) {
+                builder.functionTask(task.name(), NOOP, t -> t.dependsOn(task.dependencies().toArray(String[]::new)));
+            }
+            out.add(builder.build());
+        }
+        return out;
+    }
+
     private static WorkflowDefinition workflow(String id, List<TaskDefinition> tasks) {
         return new WorkflowDefinition(id, id, ErrorStrategy.STOP, null, JsonNodeFactory.instance.objectNode(), tasks);
     }
 
     private static TaskDefinition noop(String name, String... dependencies) {
-        ObjectNode params = JsonNodeFactory.instance.objectNode().put("function", "noop");
+        ObjectNode params = JsonNodeFactory.instance.objectNode().put("function", NOOP);
         return new TaskDefinition(name, TaskType.FUNCTION, List.of(dependencies), RetryPolicy.DEFAULT, null,
                 Priority.NORMAL, null, params);
     }

@@ -2,11 +2,13 @@ package io.gleitzeit.ops.cli;
 
 import io.gleitzeit.ops.bench.BenchReport;
 import io.gleitzeit.ops.bench.CoreBenchmark;
+import io.gleitzeit.ops.bench.FullBenchmark;
 import io.gleitzeit.ops.bench.Workload;
 import io.gleitzeit.redis.local.EmbeddedRedisBinary;
 import io.gleitzeit.redis.local.LocalRedisOptions;
 import io.gleitzeit.redis.local.LocalRedisServer;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +17,12 @@ import picocli.CommandLine.Spec;
 
 /** Measures throughput, latency and Redis commands per task. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Run no-op tasks through the decision core and print throughput, latency percentiles and",
-            "Redis commands per task (INFO commandstats, Lua-internal calls included).",
+        description = {"Run no-op function tasks and print throughput (workflows/s, tasks/s), latency percentiles",
+            "end to end and per hop, and Redis commands per task (INFO commandstats, Lua-internal calls",
+            "included). An unmeasured warm-up round runs first.",
+            "Path 'full' (default): --nodes orchestrator nodes (replica and hub each), --services function",
+            "services of the Java SDK connected over Socket.IO, one client per node submitting documents",
+            "over Socket.IO and following every workflow's room events.",
             "Path 'core': replicas in this process decide; a responder answers dispatches directly on the",
             "streams in place of hub and service (no sockets)."})
 final class BenchCommand implements Callable<Integer> {
@@ -26,8 +32,24 @@ final class BenchCommand implements Callable<Integer> {
                     + "A → (B, C) → D; chain = 50 runs of a 10-task chain (default: ${DEFAULT-VALUE}).")
     Workload workload;
 
+    @Option(names = "--path", defaultValue = "full", paramLabel = "full|core",
+            description = "What the tasks go through (default: ${DEFAULT-VALUE}).")
+    BenchPath path;
+
+    @Option(names = "--nodes", defaultValue = "1", paramLabel = "N",
+            description = "Path full: orchestrator nodes in this process (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--services", defaultValue = "1", paramLabel = "N",
+            description = "Path full: function services, spread over the nodes (default: ${DEFAULT-VALUE}).")
+    int services;
+
+    @Option(names = "--service-concurrency", defaultValue = "64", paramLabel = "N",
+            description = "Path full: tasks each service runs at once (default: ${DEFAULT-VALUE}).")
+    int serviceConcurrency;
+
     @Option(names = "--replicas", defaultValue = "1", paramLabel = "N",
-            description = "Orchestrator replicas in this process (default: ${DEFAULT-VALUE}).")
+            description = "Path core: orchestrator replicas in this process (default: ${DEFAULT-VALUE}).")
     int replicas;
 
     @Option(names = "--partitions", defaultValue = "8", paramLabel = "N",
@@ -42,13 +64,28 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** What the benchmark's tasks go through. */
+    enum BenchPath {
+        /** Nodes, hubs, services and clients over Socket.IO. */
+        FULL,
+        /** The decision core and the streams only. */
+        CORE
+    }
+
+    private void within(int value, int min, int max, String option) {
+        if (value < min || value > max) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    option + " must be within " + min + ".." + max + ", was " + value);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (replicas < 1 || replicas > 16) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--replicas must be within 1..16, was " + replicas);
-        }
+        within(replicas, 1, 16, "--replicas");
+        within(nodes, 1, 8, "--nodes");
+        within(services, 1, 64, "--services");
+        within(serviceConcurrency, 1, 10_000, "--service-concurrency");
         LocalRedisServer own = null;
         String url = redisUrl;
         if (url == null) {
@@ -58,11 +95,15 @@ final class BenchCommand implements Callable<Integer> {
             url = own.url();
         }
         try {
-            out.printf("bench: workload %s, %d replica(s), %d partitions, Redis %s%s%n", workload.name()
-                    .toLowerCase(java.util.Locale.ROOT), replicas, partitions, url,
-                    own != null ? " (fresh)" : "");
+            String shape = path == BenchPath.CORE ? replicas + " replica(s)"
+                    : nodes + " node(s), " + services + " service(s) x " + serviceConcurrency;
+            out.printf("bench: path %s, workload %s, %s, %d partitions, Redis %s%s%n",
+                    path.name().toLowerCase(Locale.ROOT), workload.name().toLowerCase(Locale.ROOT), shape, partitions,
+                    url, own != null ? " (fresh)" : "");
             out.flush();
-            BenchReport report = new CoreBenchmark(url, workload, replicas, partitions).run();
+            BenchReport report = path == BenchPath.CORE
+                    ? new CoreBenchmark(url, workload, replicas, partitions).run()
+                    : new FullBenchmark(url, workload, nodes, services, serviceConcurrency, partitions).run();
             report.print(out);
             out.flush();
             return report.failedWorkflows() == 0 ? 0 : 1;

@@ -1,5 +1,10 @@
 package io.gleitzeit.ops.cli;
 
+import io.gleitzeit.ops.cli.client.CancelCommand;
+import io.gleitzeit.ops.cli.client.ListCommand;
+import io.gleitzeit.ops.cli.client.StatusCommand;
+import io.gleitzeit.ops.cli.client.SubmitCommand;
+import io.gleitzeit.ops.cli.service.ServiceCommand;
 import io.gleitzeit.ops.monitor.MonitorCommand;
 import io.gleitzeit.replay.cli.ReplayCli;
 import picocli.CommandLine;
@@ -16,7 +21,9 @@ import picocli.CommandLine.Command;
             "",
             "Redis is taken from --redis or GLEITZEIT_REDIS_URL; when neither is set, a local redis-server",
             "is started for you (data under ./.gleitzeit/redis)."},
-        subcommands = {OrchestratorCommand.class, MonitorCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, DemoCommand.class, OrchestratorCommand.class, ServiceCommand.class,
+            SubmitCommand.class, StatusCommand.class, CancelCommand.class, ListCommand.class, MonitorCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class GleitzeitCli {
 
     public static void main(String[] args) {

@@ -51,6 +51,26 @@ class GleitzeitCliTest {
     }
 
     @Test
+    void benchPathsAndFullPathShapesAreValidatedBeforeAnythingStarts() {
+        Run path = run("bench", "--path", "sideways");
+        assertThat(path.exit).isEqualTo(2);
+        assertThat(path.err).contains("--path").contains("FULL", "CORE");
+        Run nodes = run("bench", "--nodes", "0");
+        assertThat(nodes.exit).isEqualTo(2);
+        assertThat(nodes.err).contains("--nodes must be within 1..8, was 0");
+        Run services = run("bench", "--services", "65");
+        assertThat(services.err).contains("--services must be within 1..64, was 65");
+    }
+
+    @Test
+    void helpListsTheClientAndAllInOneCommands() {
+        Run r = run("--help");
+        assertThat(r.out).contains("up", "demo", "submit", "status", "cancel", "list", "service");
+        assertThat(run("submit", "--help").out).contains("--follow", "--wait", "--json", "GLEITZEIT_HUB_URL",
+                "Exit code");
+    }
+
+    @Test
     void aMalformedRedisUrlNamesTheOption() {
         Run r = run("orchestrator", "--redis", "http://not-redis");
         assertThat(r.exit).isEqualTo(2);

@@ -23,6 +23,7 @@ import io.gleitzeit.event.TaskResultDiscarded;
 import io.gleitzeit.event.TaskTimedOut;
 import io.gleitzeit.event.WorkflowCancelled;
 import io.gleitzeit.event.WorkflowSubmitted;
+import io.gleitzeit.state.BatchProgress;
 import io.gleitzeit.state.TaskState;
 import io.gleitzeit.state.TaskStatus;
 import io.gleitzeit.state.WorkflowState;
@@ -131,7 +132,11 @@ public final class Decider {
             if (t.status().isTerminal()) {
                 continue;
             }
-            if (t.status().hasAttemptInFlight()) {
+            if (t.status() == TaskStatus.BATCH_RUNNING) {
+                Batches.endUnits(d, t.taskId(), command.reason(), TaskStatus.CANCELLED);
+                // no service ran the batch task itself, so its cancellation names no attempt
+                d.emit(new TaskCancelled(t.taskId(), 0, command.reason()));
+            } else if (t.status().hasAttemptInFlight()) {
                 d.emit(new TaskCancelled(t.taskId(), t.attempt(), command.reason()));
                 cancelTaskTimeout(d, t);
             } else {
@@ -148,17 +153,25 @@ public final class Decider {
     private static void release(Draft d, ReleaseServiceTasks command) {
         d.serviceGone(command.serviceId());
         for (TaskState t : d.state().tasksInOrder()) {
-            if (!d.workflowRunning()) {
-                return;
+            releaseFrom(d, t.taskId(), command);
+            // a batch's units in item order; a unit ending here may release the next one, seen by this loop
+            int units = d.state().batch(t.taskId()).map(BatchProgress::count).orElse(0);
+            for (int i = 0; i < units; i++) {
+                releaseFrom(d, BatchProgress.unitId(t.taskId(), i), command);
             }
-            TaskState current = d.task(t.taskId());
-            if (current.status().hasAttemptInFlight()
-                    && current.target().serviceId().equals(command.serviceId())) {
-                d.emit(new TaskFailed(current.taskId(), current.attempt(),
-                        new TaskError("service lost: " + command.reason(), "service_lost", true)));
-                cancelTaskTimeout(d, current);
-                Outcomes.afterFailure(d, current.taskId());
-            }
+        }
+    }
+
+    private static void releaseFrom(Draft d, String taskId, ReleaseServiceTasks command) {
+        if (!d.workflowRunning()) {
+            return;
+        }
+        TaskState current = d.task(taskId);
+        if (current.status().hasAttemptInFlight() && current.target().serviceId().equals(command.serviceId())) {
+            d.emit(new TaskFailed(current.taskId(), current.attempt(),
+                    new TaskError("service lost: " + command.reason(), "service_lost", true)));
+            cancelTaskTimeout(d, current);
+            Outcomes.afterFailure(d, current.taskId());
         }
     }
 
@@ -181,6 +194,10 @@ public final class Decider {
         d.emit(new TaskCompleted(c.taskId(), c.attempt(), c.result(), c.usage(), c.durationMs(), serviceId,
                 c.endpointId()));
         cancelTaskTimeout(d, t);
+        if (d.state().isUnit(c.taskId())) {
+            Batches.unitCompleted(d, c.taskId());
+            return;
+        }
         Outcomes.releaseDependents(d, c.taskId());
         Outcomes.finishIfDone(d);
     }

@@ -28,6 +28,7 @@ final class Dispatching {
     }
 
     static void dispatchReady(Draft d) {
+        expandReadyBatches(d);
         // the ready set is persistent: iterating the one of the start is safe while dispatches change the state
         for (ReadyTask ready : d.state().readyTasks()) {
             if (!d.workflowRunning() || !d.routing().hasCapacity()) {
@@ -40,11 +41,33 @@ final class Dispatching {
         }
     }
 
+    /**
+     * A ready batch task needs no service: it resolves its list whatever the capacity, so its units queue in the ready
+     * set in its place. First, so the dispatch loop that follows sees them.
+     */
+    private static void expandReadyBatches(Draft d) {
+        for (ReadyTask ready : d.state().readyTasks()) {
+            if (!d.workflowRunning()) {
+                return;
+            }
+            if (ready.item() == ReadyTask.NO_ITEM) {
+                TaskState task = d.task(ready.taskId());
+                if (task.status() == TaskStatus.READY && d.state().definitionOf(task).hasBatch()) {
+                    Batches.expand(d, task);
+                }
+            }
+        }
+    }
+
     private static void dispatch(Draft d, TaskState task) {
         TaskDefinition def = d.state().definitionOf(task);
         ObjectNode parameters;
         try {
-            parameters = ReferenceResolver.over(d.state().resultsByName()).resolve(def.parameters());
+            ReferenceResolver resolver = ReferenceResolver.over(d.state().resultsByName());
+            if (d.state().isUnit(task.taskId())) {
+                resolver = resolver.withItem(def.batch().itemVariable(), Batches.element(d.state(), task));
+            }
+            parameters = resolver.resolve(def.parameters());
         } catch (ReferenceException e) {
             failBeforeDispatch(d, task, new TaskError(e.getMessage(), "reference", false));
             return;
@@ -82,7 +105,7 @@ final class Dispatching {
         }
     }
 
-    private static void failBeforeDispatch(Draft d, TaskState task, TaskError error) {
+    static void failBeforeDispatch(Draft d, TaskState task, TaskError error) {
         d.emit(new TaskFailed(task.taskId(), task.attempt(), error));
         Outcomes.afterFailure(d, task.taskId());
     }

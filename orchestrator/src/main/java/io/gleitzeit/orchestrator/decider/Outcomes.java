@@ -60,6 +60,10 @@ final class Outcomes {
             d.schedule(TimerKind.RETRY_DUE, taskId, next, d.now().plus(delay));
             return;
         }
+        if (d.state().isUnit(taskId)) {
+            Batches.unitFailed(d, taskId);
+            return;
+        }
         if (d.state().definition().errorStrategy() == ErrorStrategy.STOP) {
             stop(d, "task '" + task.name() + "' failed: " + error.message());
             return;
@@ -82,12 +86,15 @@ final class Outcomes {
 
     /**
      * Ends a running workflow as failed: attempts in flight are cancelled, every other unfinished task is skipped,
-     * their timers removed.
+     * their timers removed. A running batch task is cancelled after its units (in flight: cancelled; else skipped).
      */
     static void stop(Draft d, String reason) {
         for (TaskState t : d.state().tasksInOrder()) {
             TaskDefinition def = d.state().definitionOf(t);
-            if (t.status().hasAttemptInFlight()) {
+            if (t.status() == TaskStatus.BATCH_RUNNING) {
+                Batches.endUnits(d, t.taskId(), reason, TaskStatus.SKIPPED);
+                d.emit(new TaskCancelled(t.taskId(), 0, reason));
+            } else if (t.status().hasAttemptInFlight()) {
                 d.emit(new TaskCancelled(t.taskId(), t.attempt(), reason));
                 if (def.timeout() != null) {
                     d.cancelTimer(TimerKind.TASK_TIMEOUT, t.taskId(), t.attempt());

@@ -66,6 +66,8 @@ public enum Situation {
         switch (task.status()) {
             case PENDING:
             case READY:
+            // a batch task is never dispatched itself: its units are
+            case BATCH_RUNNING:
                 return ATTEMPT_NOT_DISPATCHED;
             case RETRY_WAITING:
                 return ATTEMPT_AWAITING_RETRY;

@@ -2,6 +2,7 @@ package io.gleitzeit.orchestrator.decider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -22,6 +23,7 @@ import io.gleitzeit.definition.RetryPolicy;
 import io.gleitzeit.definition.TaskType;
 import io.gleitzeit.definition.WorkflowDefinition;
 import io.gleitzeit.event.EventEnvelope;
+import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
@@ -34,6 +36,7 @@ import io.gleitzeit.log.ReadyQueueChange;
 import io.gleitzeit.log.TimerChange;
 import io.gleitzeit.orchestrator.routing.RoutingSnapshot;
 import io.gleitzeit.orchestrator.routing.ServiceCandidate;
+import io.gleitzeit.state.TaskState;
 import io.gleitzeit.state.WorkflowEvolver;
 import io.gleitzeit.state.WorkflowState;
 import io.gleitzeit.state.testing.Workflows;
@@ -77,6 +80,7 @@ final class Simulation {
     private Instant now = START;
     private int commandSeq;
     private int decisions;
+    private int unitsExpanded;
 
     /** One workflow: its recorded history, the decider's state and the fold kept alongside. */
     private static final class Flow {
@@ -229,10 +233,17 @@ final class Simulation {
         }
         f.state = d.state();
         assertThat(f.folded).as("fold of %s after %s", f.id, d.rule()).isEqualTo(f.state);
+        for (TaskState t : f.state.tasks().values()) {
+            f.state.batch(t.taskId()).ifPresent(b -> assertThat(b.unfinished()).as("unfinished units of %s",
+                    t.taskId()).isLessThanOrEqualTo(f.state.definitionOf(t).batch().maxConcurrency()));
+        }
     }
 
     /** Follows load and lets the simulated services answer; true when an attempt ended (a slot was freed). */
     private boolean track(Flow f, WorkflowEvent e) {
+        if (e instanceof TaskBatchExpanded b) {
+            unitsExpanded += b.count();
+        }
         if (e instanceof TaskDispatched t) {
             inFlight.put(t.idempotencyKey(), t.target().serviceId());
             answer(f, t);
@@ -262,6 +273,10 @@ final class Simulation {
         r = rnd.nextDouble();
         if (r < 0.72) {
             ObjectNode result = JSON.objectNode().put("v", rnd.nextInt(1000)).put("text", "r-" + t.taskId());
+            var list = result.putArray("list");
+            for (int i = rnd.nextInt(4); i > 0; i--) {
+                list.add(rnd.nextInt(100));
+            }
             send(f.id, new ReportTaskCompleted(t.taskId(), t.attempt(), result, null, 5L, service, null));
         } else if (r < 0.92) {
             send(f.id, new ReportTaskFailed(t.taskId(), t.attempt(),
@@ -327,6 +342,11 @@ final class Simulation {
         assertThat(dispatches).as("dispatches per attempt of %s", f.id).allSatisfy((k, n) -> assertThat(n).isOne());
         f.state.tasks().values().forEach(t -> assertThat(t.attemptsMade())
                 .as("attempts of %s", t.taskId()).isEqualTo(dispatchesOf(dispatches, t.taskId())));
+        f.state.tasks().values().forEach(t -> f.state.unitsOf(t.taskId()).forEach(u -> {
+            assertThat(u.status().isTerminal()).as("unit %s ended", u.taskId()).isTrue();
+            assertThat(u.attemptsMade()).as("attempts of %s", u.taskId())
+                    .isEqualTo(dispatchesOf(dispatches, u.taskId()));
+        }));
     }
 
     private static int dispatchesOf(Map<String, Integer> dispatches, String taskId) {
@@ -335,6 +355,11 @@ final class Simulation {
 
     int decisions() {
         return decisions;
+    }
+
+    /** How many batch units the batch tasks made. */
+    int unitsExpanded() {
+        return unitsExpanded;
     }
 
     /** How many workflows ended in each status. */
@@ -365,6 +390,14 @@ final class Simulation {
         return b.build();
     }
 
+    private ArrayNode literalItems() {
+        var items = JSON.arrayNode();
+        for (int i = rnd.nextInt(6); i > 0; i--) {
+            items.add(rnd.nextInt(100));
+        }
+        return items;
+    }
+
     private void addTask(Workflows.Builder b, String name, List<String> deps) {
         double kind = rnd.nextDouble();
         TaskType type = kind < 0.6 ? TaskType.FUNCTION : kind < 0.85 ? TaskType.TEXT : TaskType.EXTERNAL;
@@ -376,9 +409,16 @@ final class Simulation {
                 : rnd.nextDouble() < 0.05 ? "{{" + deps.get(0) + ".result.missing}}"
                 : "{{" + deps.get(0) + ".result.v}}";
         boolean pinned = type == TaskType.FUNCTION && rnd.nextDouble() < 0.05;
+        boolean batch = type == TaskType.FUNCTION && !pinned && rnd.nextDouble() < 0.25;
         b.task(name, type, t -> {
             t.dependsOn(deps.toArray(String[]::new)).retry(retry).timeout(timeout).priority(priority);
-            if (type == TaskType.FUNCTION) {
+            if (batch) {
+                // over a literal list, or over a dependency's result list (which may be empty)
+                var items = deps.isEmpty() || rnd.nextBoolean() ? literalItems() : TextNode.valueOf("{{" + deps.get(0)
+                        + ".result.list}}");
+                t.param("function", "f" + (1 + rnd.nextInt(3))).param("args", JSON.arrayNode().add("{{item}}"))
+                        .batch(items, 1 + rnd.nextInt(3));
+            } else if (type == TaskType.FUNCTION) {
                 t.param("function", pinned ? "f1" : "f" + (1 + rnd.nextInt(3))).param("args", TextNode.valueOf(input));
                 if (pinned) {
                     t.service("fn-2");

@@ -30,7 +30,7 @@ import java.util.function.BiFunction;
  */
 final class SimulatedFleet implements AutoCloseable {
     /** What a simulated service does with one attempt. */
-    enum Outcome { COMPLETE, FAIL_RETRYABLE, FAIL_PERMANENTLY }
+    enum Outcome { COMPLETE, FAIL_RETRYABLE, FAIL_PERMANENTLY, /** accepted, then never finished */ NO_ANSWER }
 
     private final EventLog log;
     private final PartitionTail tail;
@@ -89,9 +89,13 @@ final class SimulatedFleet implements AutoCloseable {
         if (outcome == Outcome.COMPLETE) {
             ObjectNode result = JsonNodeFactory.instance.objectNode()
                     .put("task", d.taskId()).put("echo", d.parameters().path("function").asText(""));
+            if (d.parameters().has("args")) {
+                // the resolved arguments, so tests can see what each attempt was given
+                result.set("args", d.parameters().get("args"));
+            }
             reports.add(report(workflowId, "completed", d,
                     new ReportTaskCompleted(d.taskId(), d.attempt(), result, null, 1L, service, null)));
-        } else {
+        } else if (outcome != Outcome.NO_ANSWER) {
             boolean retryable = outcome == Outcome.FAIL_RETRYABLE;
             reports.add(report(workflowId, "failed", d, new ReportTaskFailed(d.taskId(), d.attempt(),
                     new TaskError("simulated " + outcome, "Simulated", retryable), service)));

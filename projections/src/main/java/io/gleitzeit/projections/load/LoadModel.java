@@ -8,6 +8,7 @@ import io.gleitzeit.event.EventParked;
 import io.gleitzeit.event.ServiceDisconnected;
 import io.gleitzeit.event.ServiceRegistered;
 import io.gleitzeit.event.TaskAccepted;
+import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
@@ -44,7 +45,8 @@ import java.util.Set;
  *
  * <p>In flight = attempts dispatched and not yet ended. An attempt ends with {@code TaskCompleted},
  * {@code TaskFailed}, {@code TaskTimedOut} or {@code TaskCancelled} of that attempt; {@code TaskResultDiscarded}
- * (a late result of an attempt that already ended) does not count. Ends are matched to their dispatch by task and
+ * (a late result of an attempt that already ended) does not count, nor does a batch task's completion (its units'
+ * attempts were counted one by one). Ends are matched to their dispatch by task and
  * attempt, so they are counted against the service and endpoint the attempt went to. Counts never go below zero:
  * the model clamps and counts the anomaly. Latency is an EWMA ({@link #EWMA_ALPHA}) of the reported
  * {@code duration_ms}, or of dispatch → completion time when none was reported.
@@ -123,6 +125,8 @@ public final class LoadModel implements ReadModel {
         private void apply(WorkflowEvent payload, Instant at) {
             if (payload instanceof TaskDispatched e) {
                 dispatched(e, at);
+            } else if (payload instanceof TaskCompleted e && e.serviceId() == null) {
+                // a batch task completes when its units have; no service ran it, so no attempt ends
             } else if (payload instanceof TaskCompleted e) {
                 ended(OpenAttempt.key(e.taskId(), e.attempt()), End.COMPLETED, true, e.durationMs(), at);
             } else if (payload instanceof TaskFailed e) {
@@ -137,6 +141,7 @@ public final class LoadModel implements ReadModel {
             } else if (payload instanceof TaskReady || payload instanceof TaskAccepted
                     || payload instanceof TaskProgressed || payload instanceof TaskRetryScheduled
                     || payload instanceof TaskSkipped || payload instanceof TaskResultDiscarded
+                    || payload instanceof TaskBatchExpanded
                     || payload instanceof WorkflowSubmitted || payload instanceof WorkflowCompleted
                     || payload instanceof WorkflowFailed || payload instanceof WorkflowCancelled
                     || payload instanceof UnknownEvent) {

@@ -17,6 +17,7 @@ import io.gleitzeit.projections.ReadModel;
 import io.gleitzeit.projections.Source;
 import io.gleitzeit.projections.StoredModel;
 import io.gleitzeit.projections.internal.StoredJson;
+import io.gleitzeit.state.BatchProgress;
 import io.gleitzeit.state.TaskLifecycle;
 import io.gleitzeit.state.TaskStatus;
 import io.gleitzeit.state.Transition;
@@ -224,6 +225,10 @@ public final class WorkflowSummaryModel implements ReadModel {
         }
 
         private void task(String workflowId, Tracked workflow, TaskEvent e) {
+            if (BatchProgress.isUnitId(e.taskId())) {
+                // summaries count the document's tasks; a batch's units show in its status (BATCH_RUNNING)
+                return;
+            }
             Optional<Integer> index = taskIndex(workflowId, e.taskId(), workflow.states.length);
             if (index.isEmpty()) {
                 anomaly();

@@ -10,6 +10,7 @@ import io.gleitzeit.state.TaskState;
 import io.gleitzeit.state.WorkflowState;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The two forms {@code state} prints: a table for people, one JSON object for tools. */
@@ -28,7 +29,7 @@ final class StateView {
         TaskCounts c = s.counts();
         out.println("tasks     " + c.total() + " total: " + c.completed() + " completed, " + c.failed() + " failed, "
                 + c.skipped() + " skipped, " + c.cancelled() + " cancelled");
-        List<TaskState> tasks = s.tasksInOrder();
+        List<TaskState> tasks = withUnits(s);
         int nameWidth = Math.max(4, tasks.stream().mapToInt(t -> t.name().length()).max().orElse(0));
         int idWidth = Math.max(2, tasks.stream().mapToInt(t -> t.taskId().length()).max().orElse(0));
         String row = "  %-" + nameWidth + "s  %-" + idWidth + "s  %-13s %7s %5s  %s";
@@ -37,6 +38,16 @@ final class StateView {
             out.println(String.format(row, t.name(), t.taskId(), t.status(), t.attempt(), t.attemptsMade(),
                     outcome(t)).stripTrailing());
         }
+    }
+
+    /** The document's tasks in order, each batch task followed by its units in item order. */
+    private static List<TaskState> withUnits(WorkflowState s) {
+        List<TaskState> rows = new ArrayList<>();
+        for (TaskState t : s.tasksInOrder()) {
+            rows.add(t);
+            rows.addAll(s.unitsOf(t.taskId()));
+        }
+        return rows;
     }
 
     private static String outcome(TaskState t) {
@@ -67,31 +78,41 @@ final class StateView {
         node.put("finished_at", text(s.finishedAt()));
         ArrayNode tasks = node.putArray("tasks");
         for (TaskState t : s.tasksInOrder()) {
-            ObjectNode task = tasks.addObject();
-            task.put("task_id", t.taskId());
-            task.put("name", t.name());
-            task.put("status", t.status().name());
-            task.put("attempt", t.attempt());
-            task.put("attempts_made", t.attemptsMade());
-            task.set("result", t.result());
-            if (t.lastError() == null) {
-                task.putNull("error");
-            } else {
-                task.putObject("error").put("message", t.lastError().message()).put("type", t.lastError().type())
-                        .put("retryable", t.lastError().retryable());
-            }
-            DispatchTarget target = t.target();
-            if (target == null) {
-                task.putNull("target");
-            } else {
-                task.putObject("target").put("service_id", target.serviceId()).put("service_name",
-                        target.serviceName()).put("hub_id", target.hubId()).put("endpoint_id", target.endpointId());
-            }
-            task.put("progress", t.progress());
-            task.put("dispatched_at", text(t.dispatchedAt()));
-            task.put("finished_at", text(t.finishedAt()));
+            ObjectNode task = task(tasks.addObject(), t);
+            s.batch(t.taskId()).ifPresent(b -> {
+                ObjectNode batch = task.putObject("batch").put("count", b.count()).put("released", b.released())
+                        .put("ended", b.ended());
+                ArrayNode units = batch.putArray("units");
+                s.unitsOf(t.taskId()).forEach(u -> task(units.addObject(), u));
+            });
         }
         return node;
+    }
+
+    private static ObjectNode task(ObjectNode task, TaskState t) {
+        task.put("task_id", t.taskId());
+        task.put("name", t.name());
+        task.put("status", t.status().name());
+        task.put("attempt", t.attempt());
+        task.put("attempts_made", t.attemptsMade());
+        task.set("result", t.result());
+        if (t.lastError() == null) {
+            task.putNull("error");
+        } else {
+            task.putObject("error").put("message", t.lastError().message()).put("type", t.lastError().type())
+                    .put("retryable", t.lastError().retryable());
+        }
+        DispatchTarget target = t.target();
+        if (target == null) {
+            task.putNull("target");
+        } else {
+            task.putObject("target").put("service_id", target.serviceId()).put("service_name",
+                    target.serviceName()).put("hub_id", target.hubId()).put("endpoint_id", target.endpointId());
+        }
+        task.put("progress", t.progress());
+        task.put("dispatched_at", text(t.dispatchedAt()));
+        task.put("finished_at", text(t.finishedAt()));
+        return task;
     }
 
     private static String text(Instant at) {

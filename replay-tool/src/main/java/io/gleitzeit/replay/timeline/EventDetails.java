@@ -4,6 +4,7 @@ import io.gleitzeit.event.CandidateLoad;
 import io.gleitzeit.event.DispatchTarget;
 import io.gleitzeit.event.EventEnvelope;
 import io.gleitzeit.event.TaskAccepted;
+import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
@@ -72,6 +73,8 @@ final class EventDetails {
             return e.reason();
         } else if (event instanceof TaskResultDiscarded e) {
             return "late result of attempt " + e.attempt() + " discarded: " + e.reason();
+        } else if (event instanceof TaskBatchExpanded e) {
+            return "batch of " + e.count() + (e.count() == 1 ? " item" : " items");
         } else if (event instanceof WorkflowCompleted e) {
             return e.completedTasks() + " tasks completed in " + Timeline.formatDuration(Duration.between(start, at));
         } else if (event instanceof WorkflowFailed e) {

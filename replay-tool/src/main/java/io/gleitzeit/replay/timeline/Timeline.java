@@ -4,6 +4,7 @@ import io.gleitzeit.definition.WorkflowDefinition;
 import io.gleitzeit.event.EventEnvelope;
 import io.gleitzeit.event.WorkflowEvent;
 import io.gleitzeit.event.WorkflowSubmitted;
+import io.gleitzeit.state.BatchProgress;
 import io.gleitzeit.replay.history.StoredEvent;
 import io.gleitzeit.replay.history.WorkflowHistory;
 import java.time.Duration;
@@ -37,10 +38,20 @@ public final class Timeline {
                 names.putAll(taskNames(s.definition()));
             }
             String taskId = e.taskId();
-            String name = taskId == null ? null : names.getOrDefault(taskId, taskId);
+            String name = taskId == null ? null : nameOf(taskId, names);
             entries.add(new TimelineEntry(stored, Duration.between(start, e.occurredAt()), name, details.describe(e)));
         }
         return entries;
+    }
+
+    /** A task's name; a batch unit's is its batch task's name with the item, {@code Summarise[3]}. */
+    private static String nameOf(String taskId, Map<String, String> names) {
+        String name = names.get(taskId);
+        if (name == null && BatchProgress.isUnitId(taskId)) {
+            String batch = names.get(BatchProgress.batchOf(taskId));
+            return batch == null ? taskId : batch + "[" + BatchProgress.itemOf(taskId) + "]";
+        }
+        return name == null ? taskId : name;
     }
 
     private static Map<String, String> taskNames(WorkflowDefinition definition) {

@@ -30,7 +30,8 @@ class RecordedHistoriesTest {
             "retried-then-completed.jsonl", WorkflowStatus.COMPLETED,
             "failed-under-continue.jsonl", WorkflowStatus.FAILED,
             "cancelled-while-running.jsonl", WorkflowStatus.CANCELLED,
-            "unknown-event-types.jsonl", WorkflowStatus.COMPLETED);
+            "unknown-event-types.jsonl", WorkflowStatus.COMPLETED,
+            "batch-under-continue.jsonl", WorkflowStatus.COMPLETED);
 
     private final HistoryFile format = new HistoryFile(new CommitDecoder(EventCodec.standard()));
 

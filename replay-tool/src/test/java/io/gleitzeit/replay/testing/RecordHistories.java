@@ -23,7 +23,8 @@ public final class RecordHistories {
                 "retried-then-completed", SampleWorkflows.retried("rec-retried"),
                 "failed-under-continue", SampleWorkflows.failedUnderContinue("rec-continue"),
                 "cancelled-while-running", SampleWorkflows.cancelled("rec-cancelled"),
-                "unknown-event-types", SampleWorkflows.withUnknownEvent("rec-unknown"));
+                "unknown-event-types", SampleWorkflows.withUnknownEvent("rec-unknown"),
+                "batch-under-continue", SampleWorkflows.batch("rec-batch"));
         for (var e : histories.entrySet()) {
             Path file = dir.resolve(e.getKey() + ".jsonl");
             if (Files.exists(file)) {

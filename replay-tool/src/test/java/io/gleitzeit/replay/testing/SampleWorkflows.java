@@ -7,6 +7,7 @@ import static io.gleitzeit.replay.testing.Script.dispatch;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.gleitzeit.definition.ErrorStrategy;
 import io.gleitzeit.event.TaskAccepted;
+import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskError;
@@ -125,5 +126,42 @@ public final class SampleWorkflows {
                 .commit(ms(20), new TaskCompleted(only, 1, JSON.numberNode(42), null, null, FUNCTIONS.serviceId(),
                         null), new WorkflowCompleted(1, Map.of("Only", JSON.numberNode(42))))
                 .commit(ms(60_000), new UnknownEvent("workflow.archived", 1, JSON.objectNode().put("to", "s3")));
+    }
+
+    /**
+     * Under {@code continue}: Summarise each runs over three documents, two at a time; item 1 fails once and is
+     * retried, item 2 fails for good and keeps its error in its slot; Publish gets the list; the workflow completes.
+     */
+    public static Script batch(String id) {
+        var wf = Workflows.workflow(id).name("summarise folder").errorStrategy(ErrorStrategy.CONTINUE)
+                .function("Summarise each", "summarise", t -> t.param("args", JSON.arrayNode().add("{{item}}"))
+                        .batch(JSON.arrayNode().add("a.txt").add("b.txt").add("c.txt"), 2)
+                        .retries(2, Duration.ofSeconds(1)))
+                .function("Publish", "publish", t -> t.dependsOn("Summarise each")
+                        .param("args", JSON.arrayNode().add("{{Summarise each.result}}")))
+                .build();
+        String each = id + "/0";
+        String publish = id + "/1";
+        String u0 = each + "[0]";
+        String u1 = each + "[1]";
+        String u2 = each + "[2]";
+        var list = JSON.arrayNode().add("summary of a").add("summary of b")
+                .add(JSON.objectNode().put("success", false).put("error", "unreadable").put("error_type", "ValueError"));
+        return Script.submit(wf)
+                .commit(ms(2), new TaskReady(each, 1), new TaskBatchExpanded(each, 1, 3), new TaskReady(u0, 1),
+                        new TaskReady(u1, 1), dispatch(u0, 1, FUNCTIONS), dispatch(u1, 1, FUNCTIONS))
+                .commit(ms(300), new TaskFailed(u1, 1, new TaskError("timeout talking to store", "IOError", true)),
+                        new TaskRetryScheduled(u1, 2, Duration.ofSeconds(1), Script.T0.plusMillis(1_302)))
+                .commit(ms(200), new TaskCompleted(u0, 1, JSON.textNode("summary of a"), null, 480L,
+                        FUNCTIONS.serviceId(), null), new TaskReady(u2, 1), dispatch(u2, 1, FUNCTIONS))
+                .commit(ms(800), new TaskReady(u1, 2), dispatch(u1, 2, FUNCTIONS))
+                .commit(ms(100), new TaskFailed(u2, 1, new TaskError("unreadable", "ValueError", false)))
+                .commit(ms(400), new TaskCompleted(u1, 2, JSON.textNode("summary of b"), null, 390L,
+                        FUNCTIONS.serviceId(), null),
+                        new TaskCompleted(each, 1, list, null, null, null, null),
+                        new TaskReady(publish, 1), dispatch(publish, 1, FUNCTIONS))
+                .commit(ms(50), new TaskCompleted(publish, 1, JSON.booleanNode(true), null, 40L,
+                        FUNCTIONS.serviceId(), null), new WorkflowCompleted(2, Map.of("Summarise each", list,
+                        "Publish", JSON.booleanNode(true))));
     }
 }

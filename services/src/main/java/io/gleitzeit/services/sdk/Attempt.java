@@ -31,6 +31,7 @@ final class Attempt implements TaskContext {
     private final Reporter reporter;
     private final AtomicReference<State> state = new AtomicReference<>(State.QUEUED);
     private volatile Usage usage;
+    private volatile String endpointId;
     private volatile double lastPercent;
     private volatile ScheduledFuture<?> timer;
     private Thread runner;
@@ -104,6 +105,12 @@ final class Attempt implements TaskContext {
         return usage;
     }
 
+    /** The endpoint the handler reported, else the one the assignment named. */
+    String reportedEndpoint() {
+        String reported = endpointId;
+        return reported != null ? reported : assignment.endpointId();
+    }
+
     @Override
     public TaskAssignment assignment() {
         return assignment;
@@ -127,6 +134,11 @@ final class Attempt implements TaskContext {
     @Override
     public void usage(Usage usage) {
         this.usage = usage;
+    }
+
+    @Override
+    public void endpoint(String endpointId) {
+        this.endpointId = endpointId;
     }
 
     @Override

@@ -2,11 +2,14 @@ package io.gleitzeit.services.sdk;
 
 import java.time.Duration;
 
-/** Reconnect delays: {@code min}, doubling per consecutive failure, never above {@code max}. */
-record Backoff(Duration min, Duration max) {
+/**
+ * Delays between tries: {@code min}, doubling per consecutive failure, never above {@code max}. The SDK uses it for
+ * reconnects; the built-in services for their own retries.
+ */
+public record Backoff(Duration min, Duration max) {
 
     /** The delay before the next try after {@code failures} consecutive failures (the first failure waits min). */
-    Duration delayAfter(int failures) {
+    public Duration delayAfter(int failures) {
         if (failures <= 1) {
             return min;
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gleitzeit.protocol.AckError;
 import io.gleitzeit.protocol.AckReply;
 import io.gleitzeit.protocol.ClusterProtocol;
+import io.gleitzeit.protocol.EndpointDeclaration;
 import io.gleitzeit.protocol.EndpointHealth;
 import io.gleitzeit.protocol.EventNames;
 import io.gleitzeit.protocol.Heartbeat;
@@ -61,6 +62,7 @@ public final class GleitzeitServiceClient implements AutoCloseable {
     private final TaskHandler handler;
     private final Clock clock;
     private final Supplier<List<EndpointHealth>> endpointHealth;
+    private final Supplier<List<EndpointDeclaration>> endpoints;
     private final WireJson json;
     private final ObjectMapper mapper;
     private final Instant startedAt;
@@ -84,6 +86,7 @@ public final class GleitzeitServiceClient implements AutoCloseable {
         this.handler = b.handler;
         this.clock = b.clock;
         this.endpointHealth = b.endpointHealth;
+        this.endpoints = b.endpoints != null ? b.endpoints : options::endpoints;
         this.json = new WireJson(b.mapper);
         this.mapper = b.mapper;
         this.startedAt = clock.instant();
@@ -110,6 +113,14 @@ public final class GleitzeitServiceClient implements AutoCloseable {
         long interval = options.heartbeatInterval().toMillis();
         scheduler.scheduleAtFixedRate(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
         link.start();
+    }
+
+    /**
+     * Sends the registration again on the current connection, after what it announces changed (an endpoint was
+     * added or removed); false when not registered, in which case the next registration carries the change.
+     */
+    public boolean announce() {
+        return link.reregister();
     }
 
     public ServiceOptions options() {
@@ -254,7 +265,7 @@ public final class GleitzeitServiceClient implements AutoCloseable {
                 long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
                 send("completed:" + attempt.key(), EventNames.TASK_COMPLETED, new TaskCompletion(a.taskId(),
                         a.workflowId(), result, options.nodeId(), options.name(), clock.instant(), a.attempt(),
-                        attempt.reportedUsage(), a.endpointId(), durationMs));
+                        attempt.reportedUsage(), attempt.reportedEndpoint(), durationMs));
             }
         } catch (Throwable thrown) {
             if (attempt.finish(Attempt.State.FAILED)) {
@@ -368,7 +379,14 @@ public final class GleitzeitServiceClient implements AutoCloseable {
     private NodeRegistration registration() {
         return new NodeRegistration(options.nodeId(), options.name(), ClusterProtocol.EXTERNAL_SERVICE_NODE_TYPE,
                 NodeCapabilities.of(options.taskTypes(), options.maxConcurrent()), options.serviceType(),
-                options.functions(), options.models(), options.endpoints(), options.version());
+                options.functions(), announcedModels(), endpoints.get(), options.version(), options.providers());
+    }
+
+    /** The options' models and those of the current endpoints, each once. */
+    private List<String> announcedModels() {
+        var models = new java.util.LinkedHashSet<>(options.models());
+        endpoints.get().forEach(e -> models.addAll(e.models()));
+        return List.copyOf(models);
     }
 
     private void answer(Ack ack, AckReply reply) {
@@ -424,6 +442,7 @@ public final class GleitzeitServiceClient implements AutoCloseable {
         private final TaskHandler handler;
         private Clock clock = Clock.systemUTC();
         private Supplier<List<EndpointHealth>> endpointHealth = List::of;
+        private Supplier<List<EndpointDeclaration>> endpoints;
         private ObjectMapper mapper = io.gleitzeit.event.codec.GleitzeitJson.newMapper();
 
         private Builder(ServiceOptions options, TaskHandler handler) {
@@ -440,6 +459,15 @@ public final class GleitzeitServiceClient implements AutoCloseable {
         /** Per-endpoint health sent with every heartbeat (LLM services with GPU endpoints). */
         public Builder endpointHealth(Supplier<List<EndpointHealth>> endpointHealth) {
             this.endpointHealth = Objects.requireNonNull(endpointHealth, "endpointHealth");
+            return this;
+        }
+
+        /**
+         * The endpoints announced at each registration, read anew every time (endpoints added or removed at run
+         * time); {@link ServiceOptions#endpoints()} by default. Their models join {@code models[]}.
+         */
+        public Builder endpoints(Supplier<List<EndpointDeclaration>> endpoints) {
+            this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
             return this;
         }
 

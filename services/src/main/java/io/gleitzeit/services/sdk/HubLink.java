@@ -108,6 +108,22 @@ final class HubLink {
         return true;
     }
 
+    /** Sends the registration again on the current connection; false when not registered. */
+    synchronized boolean reregister() {
+        if (!registered) {
+            return false;
+        }
+        int gen = generation;
+        socket.emit(EventNames.NODE_REGISTER, new Object[] {json.out(registration.get())}, (Ack) args -> {
+            AckReply reply = parseAck(args);
+            if (!reply.ok()) {
+                onLost(gen, "re-registration refused by " + currentHub + ": " + reply.error().code() + " "
+                        + reply.error().message());
+            }
+        });
+        return true;
+    }
+
     synchronized void close() {
         closed = true;
         registered = false;

@@ -48,6 +48,7 @@ public final class ServiceOptions {
     private final List<String> taskTypes;
     private final List<String> functions;
     private final List<String> models;
+    private final List<String> providers;
     private final List<EndpointDeclaration> endpoints;
     private final String version;
     private final int maxConcurrent;
@@ -70,6 +71,7 @@ public final class ServiceOptions {
         this.taskTypes = List.copyOf(b.taskTypes);
         this.functions = List.copyOf(b.functions);
         this.models = List.copyOf(b.models);
+        this.providers = List.copyOf(b.providers);
         this.endpoints = List.copyOf(b.endpoints);
         this.version = b.version;
         this.maxConcurrent = b.maxConcurrent;
@@ -99,6 +101,7 @@ public final class ServiceOptions {
         b.taskTypes = taskTypes;
         b.functions = functions;
         b.models = models;
+        b.providers = providers;
         b.endpoints = endpoints;
         b.version = version;
         b.maxConcurrent = maxConcurrent;
@@ -151,6 +154,11 @@ public final class ServiceOptions {
     /** For LLM services: the models announced in {@code models[]}. */
     public List<String> models() {
         return models;
+    }
+
+    /** For LLM services: the providers announced in {@code providers[]} ({@code internal}, {@code openai}, …). */
+    public List<String> providers() {
+        return providers;
     }
 
     public List<EndpointDeclaration> endpoints() {
@@ -219,6 +227,7 @@ public final class ServiceOptions {
         private List<String> taskTypes = List.of();
         private List<String> functions = List.of();
         private List<String> models = List.of();
+        private List<String> providers = List.of();
         private List<EndpointDeclaration> endpoints = List.of();
         private String version;
         private int maxConcurrent = DEFAULT_MAX_CONCURRENT;
@@ -283,6 +292,11 @@ public final class ServiceOptions {
 
         public Builder models(List<String> models) {
             this.models = List.copyOf(Objects.requireNonNull(models, "models"));
+            return this;
+        }
+
+        public Builder providers(List<String> providers) {
+            this.providers = List.copyOf(Objects.requireNonNull(providers, "providers"));
             return this;
         }
 

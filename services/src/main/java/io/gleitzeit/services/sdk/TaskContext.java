@@ -38,6 +38,12 @@ public interface TaskContext {
     /** Token counts to send with the completion. */
     void usage(Usage usage);
 
+    /**
+     * The endpoint that did the work, sent as the completion's {@code endpoint_id}; without it the completion
+     * carries the endpoint the hub chose in the assignment, if any.
+     */
+    void endpoint(String endpointId);
+
     /** Whether the attempt was cancelled or ran out of time; the result would be discarded. */
     boolean isCancelled();
 

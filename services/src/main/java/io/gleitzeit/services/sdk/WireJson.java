@@ -13,25 +13,26 @@ import org.json.JSONString;
  *
  * <p>Outgoing payloads are written by Jackson and handed to the client as pre-rendered JSON ({@link JSONString}),
  * which the client inserts verbatim: no detour through org.json's number handling, which would turn integers beyond
- * {@code long} (a Fibonacci term, say) into rounded doubles.
+ * {@code long} (a Fibonacci term, say) into rounded doubles. Shared by the service SDK and the client
+ * ({@code io.gleitzeit.client}).
  */
-final class WireJson {
+public final class WireJson {
     private final ObjectMapper mapper;
 
-    WireJson() {
+    public WireJson() {
         this(GleitzeitJson.newMapper());
     }
 
-    WireJson(ObjectMapper mapper) {
+    public WireJson(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    ObjectMapper mapper() {
+    public ObjectMapper mapper() {
         return mapper;
     }
 
     /** A payload ready for {@code socket.emit}. */
-    Object out(Object payload) {
+    public Object out(Object payload) {
         try {
             return new RawJson(mapper.writeValueAsString(payload));
         } catch (JsonProcessingException e) {
@@ -40,7 +41,7 @@ final class WireJson {
     }
 
     /** Reads a received argument (an org.json value) as the given payload type. */
-    <T> T in(Object received, Class<T> type) throws IOException {
+    public <T> T in(Object received, Class<T> type) throws IOException {
         return mapper.readValue(text(received), type);
     }
 

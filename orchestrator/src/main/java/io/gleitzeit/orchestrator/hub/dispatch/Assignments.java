@@ -8,6 +8,7 @@ import io.gleitzeit.definition.TaskType;
 import io.gleitzeit.definition.WorkflowDefinition;
 import io.gleitzeit.event.TaskDispatched;
 import io.gleitzeit.protocol.TaskAssignment;
+import io.gleitzeit.state.BatchProgress;
 import java.time.Instant;
 
 /**
@@ -23,7 +24,8 @@ final class Assignments {
         TaskDefinition task = taskOf(workflow, d.taskId());
         return TaskAssignment.newBuilder(d.taskId(), workflow.workflowId(), d.attempt())
                 .taskType(task.type().wireName())
-                .taskName(task.name())
+                .taskName(BatchProgress.isUnitId(d.taskId())
+                        ? task.name() + "[" + BatchProgress.itemOf(d.taskId()) + "]" : task.name())
                 .parameters(d.parameters())
                 .priority(task.priority())
                 .maxRetries(Math.max(0, task.retry().maxAttempts() - 1))
@@ -38,13 +40,17 @@ final class Assignments {
                 .build();
     }
 
-    /** The task a task id names ({@code <workflow_id>/<index>}, see {@link WorkflowDefinition#taskId(int)}). */
+    /**
+     * The task a task id names ({@code <workflow_id>/<index>}, see {@link WorkflowDefinition#taskId(int)}); for a
+     * batch unit ({@code <workflow_id>/<index>[<item>]}) its batch task, whose fields the unit runs.
+     */
     static TaskDefinition taskOf(WorkflowDefinition workflow, String taskId) {
         String prefix = workflow.workflowId() + "/";
         if (!taskId.startsWith(prefix)) {
             throw new IllegalArgumentException("task " + taskId + " is not of workflow " + workflow.workflowId());
         }
-        int index = Integer.parseInt(taskId.substring(prefix.length()));
+        String task = BatchProgress.isUnitId(taskId) ? BatchProgress.batchOf(taskId) : taskId;
+        int index = Integer.parseInt(task.substring(prefix.length()));
         return workflow.tasks().get(index);
     }
 

@@ -8,6 +8,7 @@ import io.gleitzeit.event.EventParked;
 import io.gleitzeit.event.ServiceDisconnected;
 import io.gleitzeit.event.ServiceRegistered;
 import io.gleitzeit.event.TaskAccepted;
+import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
@@ -111,6 +112,8 @@ final class ActivityDescriber {
             what = "skipped: " + skipped.reason();
         } else if (event instanceof TaskResultDiscarded discarded) {
             what = "late result discarded: " + discarded.reason();
+        } else if (event instanceof TaskBatchExpanded expanded) {
+            what = "runs as a batch of " + expanded.count() + (expanded.count() == 1 ? " unit" : " units");
         } else {
             throw new IllegalArgumentException("no description for " + event.getClass().getName());
         }

@@ -329,7 +329,8 @@ public final class HubTransport implements AutoCloseable {
         return timer;
     }
 
-    HubTransportOptions options() {
+    /** The options this transport was built with. */
+    public HubTransportOptions options() {
         return options;
     }
 }

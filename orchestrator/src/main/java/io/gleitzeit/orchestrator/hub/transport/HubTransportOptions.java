@@ -1,5 +1,6 @@
 package io.gleitzeit.orchestrator.hub.transport;
 
+import io.gleitzeit.definition.DocumentLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +22,19 @@ public final class HubTransportOptions {
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(25);
     /** Socket.IO v4's default ping timeout. */
     public static final Duration DEFAULT_PING_TIMEOUT = Duration.ofSeconds(20);
-    /** Largest websocket message; workflow documents must fit. */
-    public static final int DEFAULT_MAX_FRAME_PAYLOAD_BYTES = 1024 * 1024;
-    /** Largest HTTP long-polling request body. */
-    public static final int DEFAULT_MAX_HTTP_CONTENT_BYTES = 1024 * 1024;
+    /**
+     * Room a Socket.IO packet needs around its payload: packet type, namespace, ack id, event name, and the
+     * Engine.IO framing of a polling body.
+     */
+    public static final int PACKET_OVERHEAD_BYTES = 64 * 1024;
+    /**
+     * Largest websocket message: a workflow document of the default size limit
+     * ({@link DocumentLimits#DEFAULT_MAX_DOCUMENT_BYTES}) with its packet around it.
+     */
+    public static final int DEFAULT_MAX_FRAME_PAYLOAD_BYTES =
+            DocumentLimits.DEFAULT_MAX_DOCUMENT_BYTES + PACKET_OVERHEAD_BYTES;
+    /** Largest HTTP long-polling request body; the same as a websocket message, so both transports take a document. */
+    public static final int DEFAULT_MAX_HTTP_CONTENT_BYTES = DEFAULT_MAX_FRAME_PAYLOAD_BYTES;
     /** {@code "*"}: any origin. Requests without an {@code Origin} header (non-browser clients) are always allowed. */
     public static final List<String> DEFAULT_ALLOWED_ORIGINS = List.of("*");
     /** {@code 0}: Netty's default, twice the number of cores. */

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -35,7 +37,7 @@ public final class Harness {
         return moduleDir().resolve("src/test/js");
     }
 
-    static ObjectNode options() {
+    public static ObjectNode options() {
         return JSON.createObjectNode();
     }
 
@@ -50,6 +52,42 @@ public final class Harness {
         ensurePythonClients();
         Path dir = moduleDir().resolve("src/test/python");
         return run(List.of(PYTHON, dir.resolve("harness.py").toString(), options.toString()), dir);
+    }
+
+    /**
+     * Runs another script of the JS harness folder, returning the JSON report it prints last. The options go in a
+     * file ({@code @<path>} as the argument), so they may be larger than a command line.
+     */
+    public static JsonNode runJs(String script, ObjectNode options) {
+        ensureNodeModules();
+        return withOptionsFile(options, file ->
+                run(List.of("node", jsDir().resolve(script).toString(), "@" + file), jsDir()));
+    }
+
+    /** Like {@link #runJs(String, ObjectNode)}, for a script of the Python harness folder. */
+    public static JsonNode runPython(String script, ObjectNode options) {
+        ensurePythonClients();
+        Path dir = moduleDir().resolve("src/test/python");
+        return withOptionsFile(options, file -> run(List.of(PYTHON, dir.resolve(script).toString(), "@" + file), dir));
+    }
+
+    private static JsonNode withOptionsFile(ObjectNode options, Function<Path, JsonNode> run) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("harness-options", ".json");
+            Files.writeString(file, options.toString(), StandardCharsets.UTF_8);
+            return run.apply(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is harmless
+                }
+            }
+        }
     }
 
     /** Runs {@code node <script> <args>} in the JS harness folder, returning its stdout. */

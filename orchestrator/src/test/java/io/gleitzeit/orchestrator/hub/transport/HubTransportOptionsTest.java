@@ -3,6 +3,7 @@ package io.gleitzeit.orchestrator.hub.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gleitzeit.definition.DocumentLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +26,10 @@ class HubTransportOptionsTest {
             assertThat(options.path()).isEqualTo("/socket.io");
             assertThat(options.pingInterval()).isEqualTo(Duration.ofSeconds(25));
             assertThat(options.pingTimeout()).isEqualTo(Duration.ofSeconds(20));
-            assertThat(options.maxFramePayloadBytes()).isEqualTo(1024 * 1024);
-            assertThat(options.maxHttpContentBytes()).isEqualTo(1024 * 1024);
+            assertThat(options.maxFramePayloadBytes())
+                    .isGreaterThanOrEqualTo(DocumentLimits.DEFAULT_MAX_DOCUMENT_BYTES);
+            assertThat(options.maxHttpContentBytes())
+                    .isGreaterThanOrEqualTo(DocumentLimits.DEFAULT_MAX_DOCUMENT_BYTES);
             assertThat(options.tls()).isEmpty();
             assertThat(options.allowedOrigins()).containsExactly("*");
             assertThat(options.workerThreads()).isZero();

@@ -1,0 +1,60 @@
+package io.gleitzeit.cluster;
+
+import io.gleitzeit.services.functions.FunctionRegistry;
+import io.gleitzeit.services.functions.FunctionService;
+import io.gleitzeit.services.sdk.GleitzeitServiceClient;
+import io.gleitzeit.services.sdk.ServiceOptions;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A service a {@link GleitzeitCluster} starts beside its node and stops with it. It connects to the node's hub over
+ * the same Socket.IO protocol as any external service; the cluster only hands it the hub's URL.
+ *
+ * <p>The function service is one ({@link #functions}); others (the internal LLM service, HTTP, SQL) plug in the
+ * same way through {@link ClusterOptions.Builder#service(EmbeddedService)}.
+ */
+public interface EmbeddedService {
+
+    /** A short name for logs and errors. */
+    String name();
+
+    /**
+     * Starts the service against the hub at {@code hubUrl} and returns once it is registered (or the timeout
+     * passed, which is an error).
+     *
+     * @return what stops it
+     */
+    AutoCloseable start(String hubUrl, String token, Duration readyTimeout) throws Exception;
+
+    /** The Java function service with the functions of {@code registry}, running {@code workers} tasks at once. */
+    static EmbeddedService functions(FunctionRegistry registry, int workers) {
+        Objects.requireNonNull(registry, "registry");
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+        }
+        return new EmbeddedService() {
+            @Override
+            public String name() {
+                return "functions";
+            }
+
+            @Override
+            public AutoCloseable start(String hubUrl, String token, Duration readyTimeout) throws Exception {
+                GleitzeitServiceClient client = FunctionService.of(registry).newClient(ServiceOptions.newBuilder()
+                        .hubUrl(hubUrl).token(token).name("functions").maxConcurrent(workers));
+                client.start();
+                long deadline = System.nanoTime() + readyTimeout.toNanos();
+                while (!client.status().registered()) {
+                    if (System.nanoTime() > deadline) {
+                        client.close();
+                        throw new IllegalStateException("the function service did not register with " + hubUrl
+                                + " within " + readyTimeout);
+                    }
+                    Thread.sleep(20);
+                }
+                return client;
+            }
+        };
+    }
+}

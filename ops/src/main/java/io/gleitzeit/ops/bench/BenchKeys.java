@@ -1,0 +1,22 @@
+package io.gleitzeit.ops.bench;
+
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+/** A run's keys all start with its own prefix; they are removed after the run (never FLUSHDB: Redis may be shared). */
+final class BenchKeys {
+    private BenchKeys() {
+    }
+
+    static void delete(StatefulRedisConnection<String, String> admin, String prefix) {
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            var page = admin.sync().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(1000));
+            if (!page.getKeys().isEmpty()) {
+                admin.sync().unlink(page.getKeys().toArray(String[]::new));
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+    }
+}

@@ -1,0 +1,21 @@
+package io.gleitzeit.services.llm;
+
+import io.gleitzeit.protocol.EndpointDeclaration;
+import io.gleitzeit.protocol.EndpointHealth;
+import java.util.List;
+
+/**
+ * Endpoints a service announces and reports on, which may change while it runs (the internal provider's Ollama
+ * endpoints).
+ */
+public interface EndpointSource {
+
+    /** The endpoints as announced at registration. */
+    List<EndpointDeclaration> declarations();
+
+    /** Each endpoint's state, for heartbeats. */
+    List<EndpointHealth> health();
+
+    /** Called after endpoints were added or removed. */
+    void onChange(Runnable listener);
+}
