@@ -3,10 +3,13 @@ package io.gleitzeit.cluster;
 import io.gleitzeit.redis.local.LocalRedisOptions;
 import io.gleitzeit.services.functions.FunctionRegistry;
 import io.gleitzeit.services.functions.builtin.BuiltinFunctions;
+import io.gleitzeit.services.llm.ollama.InternalLlmOptions;
+import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a {@link GleitzeitCluster} runs. Build with {@link #newBuilder()}; {@link Builder#build()} names the field of
@@ -42,6 +45,7 @@ public final class ClusterOptions {
     private final List<Object> functions;
     private final List<EmbeddedService> services;
     private final Duration serviceReadyTimeout;
+    private final InternalLlmOptions internalLlm;
 
     private ClusterOptions(Builder b) {
         this.redisUrl = b.redisUrl;
@@ -55,6 +59,7 @@ public final class ClusterOptions {
         this.functions = List.copyOf(b.functions);
         this.services = List.copyOf(b.services);
         this.serviceReadyTimeout = b.serviceReadyTimeout;
+        this.internalLlm = b.internalLlm;
     }
 
     public static Builder newBuilder() {
@@ -75,6 +80,7 @@ public final class ClusterOptions {
         b.functions.addAll(functions);
         b.services.addAll(services);
         b.serviceReadyTimeout = serviceReadyTimeout;
+        b.internalLlm = internalLlm;
         return b;
     }
 
@@ -128,12 +134,23 @@ public final class ClusterOptions {
         return serviceReadyTimeout;
     }
 
-    /** The services to start: the function service (when on) first, then {@link #services()}. */
+    /** The internal LLM service's options when it is started with the cluster, else empty. */
+    public Optional<InternalLlmOptions> internalLlm() {
+        return Optional.ofNullable(internalLlm);
+    }
+
+    /**
+     * The services to start: the function service (when on), the internal LLM service (when configured), then
+     * {@link #services()}.
+     */
     List<EmbeddedService> servicesToStart() {
         List<EmbeddedService> all = new ArrayList<>();
         if (functionService) {
             all.add(EmbeddedService.functions(FunctionRegistry.newBuilder().add(BuiltinFunctions.all())
                     .add(functions).build(), functionWorkers));
+        }
+        if (internalLlm != null) {
+            all.add(EmbeddedService.internalLlm(internalLlm));
         }
         all.addAll(services);
         return all;
@@ -152,6 +169,7 @@ public final class ClusterOptions {
         private final List<Object> functions = new ArrayList<>();
         private final List<EmbeddedService> services = new ArrayList<>();
         private Duration serviceReadyTimeout = DEFAULT_SERVICE_READY_TIMEOUT;
+        private InternalLlmOptions internalLlm;
 
         private Builder() {
         }
@@ -215,6 +233,15 @@ public final class ClusterOptions {
             return this;
         }
 
+        /**
+         * Starts the internal LLM service (provider {@code internal}) over these Ollama endpoints with the cluster;
+         * {@code null} (the default) starts none.
+         */
+        public Builder internalLlm(InternalLlmOptions options) {
+            this.internalLlm = options;
+            return this;
+        }
+
         public Builder serviceReadyTimeout(Duration timeout) {
             this.serviceReadyTimeout = timeout;
             return this;
@@ -245,7 +272,7 @@ public final class ClusterOptions {
             }
             if (redisUrl != null) {
                 try {
-                    io.lettuce.core.RedisURI.create(redisUrl);
+                    RedisURI.create(redisUrl);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("redisUrl: not a Redis URL: " + redisUrl, e);
                 }

@@ -2,6 +2,7 @@ package io.gleitzeit.cluster;
 
 import io.gleitzeit.services.functions.FunctionRegistry;
 import io.gleitzeit.services.functions.FunctionService;
+import io.gleitzeit.services.llm.ollama.InternalLlmOptions;
 import io.gleitzeit.services.sdk.GleitzeitServiceClient;
 import io.gleitzeit.services.sdk.ServiceOptions;
 import java.time.Duration;
@@ -11,8 +12,8 @@ import java.util.Objects;
  * A service a {@link GleitzeitCluster} starts beside its node and stops with it. It connects to the node's hub over
  * the same Socket.IO protocol as any external service; the cluster only hands it the hub's URL.
  *
- * <p>The function service is one ({@link #functions}); others (the internal LLM service, HTTP, SQL) plug in the
- * same way through {@link ClusterOptions.Builder#service(EmbeddedService)}.
+ * <p>The function service ({@link #functions}) and the internal LLM service ({@link #internalLlm}) are two; others
+ * (HTTP, SQL, your own) plug in the same way through {@link ClusterOptions.Builder#service(EmbeddedService)}.
  */
 public interface EmbeddedService {
 
@@ -26,6 +27,24 @@ public interface EmbeddedService {
      * @return what stops it
      */
     AutoCloseable start(String hubUrl, String token, Duration readyTimeout) throws Exception;
+
+    /** The internal LLM service over the Ollama endpoints of {@code options} (docs/llm.md). */
+    static EmbeddedService internalLlm(InternalLlmOptions options) {
+        return new InternalLlmService(options);
+    }
+
+    /** Waits until {@code client} is registered with its hub. */
+    static void awaitRegistered(GleitzeitServiceClient client, String hubUrl, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!client.status().registered()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the " + client.options().name() + " service did not register with "
+                        + hubUrl + " within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
 
     /** The Java function service with the functions of {@code registry}, running {@code workers} tasks at once. */
     static EmbeddedService functions(FunctionRegistry registry, int workers) {
@@ -44,14 +63,11 @@ public interface EmbeddedService {
                 GleitzeitServiceClient client = FunctionService.of(registry).newClient(ServiceOptions.newBuilder()
                         .hubUrl(hubUrl).token(token).name("functions").maxConcurrent(workers));
                 client.start();
-                long deadline = System.nanoTime() + readyTimeout.toNanos();
-                while (!client.status().registered()) {
-                    if (System.nanoTime() > deadline) {
-                        client.close();
-                        throw new IllegalStateException("the function service did not register with " + hubUrl
-                                + " within " + readyTimeout);
-                    }
-                    Thread.sleep(20);
+                try {
+                    awaitRegistered(client, hubUrl, readyTimeout);
+                } catch (Exception e) {
+                    client.close();
+                    throw e;
                 }
                 return client;
             }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,7 +147,7 @@ public final class GleitzeitCluster implements AutoCloseable {
         WorkflowListener forwarding = new ForwardingListener(listener, result);
         client.submit(document, forwarding).whenComplete((id, error) -> {
             if (error != null) {
-                result.completeExceptionally(error instanceof java.util.concurrent.CompletionException
+                result.completeExceptionally(error instanceof CompletionException
                         && error.getCause() != null ? error.getCause() : error);
             }
         });

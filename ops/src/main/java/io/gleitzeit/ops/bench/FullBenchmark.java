@@ -23,7 +23,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -160,7 +162,7 @@ public final class FullBenchmark {
             try {
                 CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
                         .get(GIVE_UP_AFTER.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 // Counted below: workflows without a completed outcome are reported as not completed.
             }
         }

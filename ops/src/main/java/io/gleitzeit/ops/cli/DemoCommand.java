@@ -5,9 +5,12 @@ import io.gleitzeit.cluster.ClusterWorkflow;
 import io.gleitzeit.cluster.GleitzeitCluster;
 import io.gleitzeit.ops.cli.client.FollowView;
 import io.gleitzeit.protocol.WorkflowCompletedNotice;
+import io.gleitzeit.services.llm.ollama.InternalLlmOptions;
+import io.gleitzeit.services.llm.ollama.OllamaEndpointConfig;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +23,8 @@ import picocli.CommandLine.Spec;
             "redis-server (or --redis), an orchestrator node with its hub, the function service connected",
             "over Socket.IO, and a client submitting the workflow — the same parts as a real deployment,",
             "in one process. Nothing is left running or stored afterwards (unless --redis is yours).",
-            "It runs function tasks; it looks for Ollama or a provider key and says plainly why text",
-            "(LLM) tasks are not part of this run."})
+            "When an Ollama answers (OLLAMA_HOST, else localhost:11434) and has a model, the internal LLM",
+            "service runs a text task too, streamed; otherwise the demo says so plainly and runs the rest."})
 final class DemoCommand implements Callable<Integer> {
     static final String TEXT =
             "Gleitzeit coordinates workflows of LLM and function tasks. Every transition is an event in Redis "
@@ -35,6 +38,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the room events as JSON lines instead of the progress view.")
     boolean json;
 
+    @Option(names = "--ollama", paramLabel = "URL", defaultValue = "${env:OLLAMA_HOST}",
+            description = "The Ollama to run the text task on (env OLLAMA_HOST; default: http://localhost:11434).")
+    String ollama;
+
     @Option(names = "--verbose", description = "Show the components' log (on standard error).")
     boolean verbose;
 
@@ -47,24 +54,28 @@ final class DemoCommand implements Callable<Integer> {
         if (!verbose) {
             Logging.quiet();
         }
-        String textTasks = TextTasks.explanation();
+        TextTasks text = TextTasks.probe(TextTasks.ollamaUrl(ollama));
         if (!json) {
             out.println("gleitzeit demo: starting Redis, an orchestrator node with its hub, and the function service");
             out.flush();
         }
         ClusterOptions options;
         try {
-            options = ClusterOptions.newBuilder().redisUrl(redisUrl).keyPrefix("gz-demo:").partitions(4).build();
+            ClusterOptions.Builder builder = ClusterOptions.newBuilder().redisUrl(redisUrl).keyPrefix("gz-demo:")
+                    .partitions(4);
+            text.ollamaUrl().ifPresent(url -> builder.internalLlm(InternalLlmOptions.newBuilder()
+                    .endpoints(List.of(OllamaEndpointConfig.of("local", url))).build()));
+            options = builder.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--redis: " + e.getMessage().replaceFirst("^redisUrl: ", ""), e);
         }
         try (GleitzeitCluster cluster = GleitzeitCluster.start(options)) {
             if (!json) {
                 out.printf("hub %s, Redis %s%n", cluster.hubUrl(), cluster.redisUrl());
-                out.println(textTasks);
+                out.println(text.explanation());
                 out.flush();
             }
-            ClusterWorkflow workflow = exampleWorkflow(cluster);
+            ClusterWorkflow workflow = exampleWorkflow(cluster, text.model());
             FollowView view = new FollowView(out, json);
             WorkflowCompletedNotice result = workflow.submit(view).join();
             if (!json) {
@@ -86,10 +97,10 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * Two independent branches (numbers and text) that meet in a report, so the run shows parallel tasks,
-     * dependencies and {@code {{Task.result}}} data flow.
+     * dependencies and {@code {{Task.result}}} data flow; with a model, a text task explains the statistics.
      */
-    static ClusterWorkflow exampleWorkflow(GleitzeitCluster cluster) {
-        return cluster.createWorkflow("Gleitzeit demo")
+    static ClusterWorkflow exampleWorkflow(GleitzeitCluster cluster, Optional<String> model) {
+        ClusterWorkflow workflow = cluster.createWorkflow("Gleitzeit demo")
                 .addFunctionTask("Fibonacci", "fibonacci_sequence", Map.of("n", 20))
                 .addFunctionTask("Number Stats", "analyze_numbers", List.of("{{Fibonacci.result}}"), Map.of(),
                         "Fibonacci")
@@ -98,5 +109,8 @@ final class DemoCommand implements Callable<Integer> {
                 .addFunctionTask("Top Words", "word_frequency", Map.of("text", TEXT, "top_n", 5))
                 .addFunctionTask("Fingerprint", "hash_text", List.of("{{Top Words.result.top_words.0.0}}"),
                         Map.of("algorithm", "sha256"), "Top Words");
+        model.ifPresent(m -> workflow.addTextTask("Explain", "In two short sentences, explain what these statistics "
+                + "of the first 20 Fibonacci numbers show: {{Number Stats.result}}", m, "Number Stats"));
+        return workflow;
     }
 }

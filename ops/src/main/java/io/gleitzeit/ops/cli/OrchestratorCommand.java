@@ -1,12 +1,12 @@
 package io.gleitzeit.ops.cli;
 
+import io.gleitzeit.ops.node.GleitzeitNode;
 import io.gleitzeit.orchestrator.hub.transport.HubTransportOptions;
 import io.gleitzeit.orchestrator.node.NodeOptions;
 import io.gleitzeit.orchestrator.http.OpsHttpOptions;
 import io.gleitzeit.orchestrator.hub.monitor.MonitorOptions;
 import io.gleitzeit.orchestrator.metrics.MetricsOptions;
 import io.gleitzeit.orchestrator.node.NodeMonitoring;
-import io.gleitzeit.orchestrator.node.OrchestratorNode;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
 import io.lettuce.core.RedisClient;
 import java.io.PrintWriter;
@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "orchestrator", mixinStandardHelpOptions = true,
         description = {"Run one orchestrator node: a stateless replica that decides on every partition's command",
             "stream, and its hub, where services connect over Socket.IO (namespace /cluster) to register and",
-            "receive tasks. Start several, on one machine (different --port) or several, for more throughput",
+            "receive tasks and clients submit and follow workflows (gleitzeit submit/status/list/cancel).",
+            "Start several, on one machine (different --port) or several, for more throughput",
             "or availability; services may connect to any of them. Stop with Ctrl-C (SIGTERM): the hub closes",
             "its connections (services reconnect elsewhere), in-flight commands finish and are acknowledged."})
 final class OrchestratorCommand implements Callable<Integer> {
@@ -74,8 +75,8 @@ final class OrchestratorCommand implements Callable<Integer> {
         MonitorOptions monitorOptions = monitorOptions();
         RedisOptions.RedisHandle handle = redis.open(out);
         RedisClient client = RedisClient.create(handle.url());
-        OrchestratorNode node = new OrchestratorNode(client, options);
-        NodeMonitoring monitoring = NodeMonitoring.install(client, node, monitorOptions,
+        GleitzeitNode node = GleitzeitNode.create(client, options);
+        NodeMonitoring monitoring = NodeMonitoring.install(client, node.orchestrator(), monitorOptions,
                 MetricsOptions.newBuilder().build(), OpsHttpOptions.newBuilder().host(host).port(httpPort).build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

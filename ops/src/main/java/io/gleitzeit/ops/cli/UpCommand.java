@@ -2,7 +2,12 @@ package io.gleitzeit.ops.cli;
 
 import io.gleitzeit.cluster.ClusterOptions;
 import io.gleitzeit.cluster.GleitzeitCluster;
+import io.gleitzeit.services.llm.ollama.EndpointSpecs;
+import io.gleitzeit.services.llm.ollama.InternalLlmOptions;
+import io.gleitzeit.services.llm.ollama.OllamaEndpointConfig;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -16,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Run Gleitzeit all-in-one: Redis (yours via --redis / GLEITZEIT_REDIS_URL, else a local",
             "redis-server with data in ./.gleitzeit/redis), an orchestrator node with its hub, and the",
-            "function service with the built-in catalogue. Then, in another terminal:",
+            "function service with the built-in catalogue (and, with --ollama-endpoint, the internal LLM",
+            "service). Then, in another terminal:",
             "  ./gleitzeit submit my-workflow.json --follow",
             "  ./gleitzeit service python my_functions --path .   (more services, any language)",
             "Ctrl-C stops everything gracefully."})
@@ -42,6 +48,11 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-functions", description = "Do not start the function service.")
     boolean noFunctions;
 
+    @Option(names = "--ollama-endpoint", paramLabel = "NAME=URL[,OPT=V…]",
+            description = {"Also start the internal LLM service over this Ollama endpoint; repeatable, the",
+                "format of `gleitzeit service llm --endpoint` (env " + EndpointSpecs.ENVIRONMENT_VARIABLE + ")."})
+    List<String> ollamaEndpoints = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -52,6 +63,21 @@ final class UpCommand implements Callable<Integer> {
                 .partitions(redis.partitions).hubHost(host).hubPort(port).functionService(!noFunctions);
         if (workers != null) {
             options.functionWorkers(workers);
+        }
+        List<OllamaEndpointConfig> endpoints = new ArrayList<>();
+        try {
+            for (String spec : ollamaEndpoints) {
+                endpoints.add(EndpointSpecs.parseFlag(spec));
+            }
+            if (ollamaEndpoints.isEmpty()) {
+                endpoints.addAll(EndpointSpecs.parseEnvironment(System.getenv(EndpointSpecs.ENVIRONMENT_VARIABLE)));
+            }
+            if (!endpoints.isEmpty()) {
+                options.internalLlm(InternalLlmOptions.newBuilder()
+                        .endpoints(EndpointSpecs.unique(endpoints, "--ollama-endpoint")).build());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--ollama-endpoint: " + e.getMessage(), e);
         }
         ClusterOptions built;
         try {
@@ -77,6 +103,8 @@ final class UpCommand implements Callable<Integer> {
                 cluster.hubUrl(), handle.url(), redis.prefix);
         out.println(noFunctions ? "no function service (--no-functions)"
                 : "function service: " + built.functionWorkers() + " workers, built-in catalogue (docs/functions.md)");
+        out.println(endpoints.isEmpty() ? "no LLM service (--ollama-endpoint NAME=URL starts one)"
+                : "internal LLM service over " + endpoints.size() + " Ollama endpoint(s)");
         out.println("submit a workflow:  ./gleitzeit submit FILE --follow   (Ctrl-C here stops everything)");
         out.flush();
         stopped.await();

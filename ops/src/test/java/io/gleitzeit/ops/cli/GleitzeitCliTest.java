@@ -71,6 +71,18 @@ class GleitzeitCliTest {
     }
 
     @Test
+    void upRefusesBadOptionsBeforeStartingAnything() {
+        Run port = run("up", "--port", "70000");
+        assertThat(port.exit).isEqualTo(2);
+        assertThat(port.err).contains("--port must be within 0..65535");
+        Run workers = run("up", "--workers", "0");
+        assertThat(workers.err).contains("--workers must be at least 1");
+        Run ollama = run("up", "--ollama-endpoint", "no-url-here");
+        assertThat(ollama.exit).isEqualTo(2);
+        assertThat(ollama.err).contains("--ollama-endpoint:");
+    }
+
+    @Test
     void aMalformedRedisUrlNamesTheOption() {
         Run r = run("orchestrator", "--redis", "http://not-redis");
         assertThat(r.exit).isEqualTo(2);

@@ -8,6 +8,7 @@ import io.gleitzeit.client.GleitzeitClient;
 import io.gleitzeit.client.GleitzeitClientException;
 import io.gleitzeit.event.codec.GleitzeitJson;
 import io.gleitzeit.ops.cli.HubOptions;
+import io.gleitzeit.protocol.AckError;
 import io.gleitzeit.protocol.ErrorDetail;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -87,7 +88,7 @@ abstract class HubClientCommand implements Callable<Integer> {
         if (json) {
             ObjectNode error = JSON.createObjectNode();
             error.put("ok", false);
-            error.set("error", JSON.valueToTree(new io.gleitzeit.protocol.AckError(e.code(),
+            error.set("error", JSON.valueToTree(new AckError(e.code(),
                     messageOf(e), e.details())));
             spec.commandLine().getOut().println(error);
         } else {
