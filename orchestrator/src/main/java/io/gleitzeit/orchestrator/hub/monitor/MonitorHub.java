@@ -8,6 +8,7 @@ import io.gleitzeit.log.StreamPosition;
 import io.gleitzeit.log.redis.KeyLayout;
 import io.gleitzeit.log.redis.PartitionTail;
 import io.gleitzeit.log.redis.RedisEventLog;
+import io.gleitzeit.orchestrator.hub.services.ServiceHub;
 import io.gleitzeit.orchestrator.hub.transport.Ack;
 import io.gleitzeit.orchestrator.hub.transport.AckError;
 import io.gleitzeit.orchestrator.hub.transport.HubClient;
@@ -53,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * {@code monitor:metrics_update} every interval. One snapshot is taken per interval and broadcast to every
  * subscribed socket (none is taken while nobody subscribes). Gleitzeit additions: {@code monitor:recent_events}
  * after subscribing and {@code monitor:event} per recorded transition (subscription type {@code events}), and two
- * read-only queries, {@code monitor:workflows} and {@code monitor:workflow} (task graph and timeline).
+ * read-only queries, {@code monitor:workflows} and {@code monitor:workflow} (task graph and timeline). Subscribers
+ * also join {@link ServiceHub#MONITOR_ROOM}, where registrations are announced.
  *
  * <p>Every replica serves its own monitors from the shared projections and streams; nothing here is written.
  *
@@ -189,6 +191,8 @@ public final class MonitorHub implements AutoCloseable {
             if (all || types.contains(METRICS)) {
                 client.join(METRICS_ROOM);
             }
+            // Where the services side announces registrations (external_service:registered).
+            client.join(ServiceHub.MONITOR_ROOM);
             ack.ok(new MonitorSubscribed(message, types));
         });
     }
@@ -197,6 +201,7 @@ public final class MonitorHub implements AutoCloseable {
         subscribers.remove(client.id());
         client.leave(METRICS_ROOM);
         client.leave(EVENTS_ROOM);
+        client.leave(ServiceHub.MONITOR_ROOM);
         MonitorUnsubscribed answer = new MonitorUnsubscribed("Unsubscribed from monitoring");
         client.emit(EventNames.MONITOR_UNSUBSCRIBED, answer);
         ack.ok(answer);
