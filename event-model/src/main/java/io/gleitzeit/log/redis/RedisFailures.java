@@ -39,6 +39,15 @@ final class RedisFailures {
         return GleitzeitException.permanentFailure(what + ": " + cause.getMessage(), cause);
     }
 
+    /** Waits for {@code future} and classifies its failure. */
+    static <T> T join(java.util.concurrent.CompletableFuture<T> future, String what) {
+        try {
+            return future.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            throw classify(what, e);
+        }
+    }
+
     /** Whether the error is Redis saying a consumer group does not exist (e.g. after a restart emptied the server). */
     static boolean isNoGroup(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
