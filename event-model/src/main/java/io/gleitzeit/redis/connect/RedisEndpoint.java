@@ -60,22 +60,26 @@ public record RedisEndpoint(Topology topology, List<RedisURI> nodes) {
         Objects.requireNonNull(uri, "uri");
         String text = uri.strip();
         if (text.isEmpty()) {
-            throw new IllegalArgumentException("Redis URI is empty");
+            throw new IllegalArgumentException("Redis URL is empty");
         }
         int colon = text.indexOf("://");
         if (colon < 1) {
-            throw new IllegalArgumentException("Redis URI has no scheme (redis://, rediss://, redis-socket://, "
+            throw new IllegalArgumentException("Redis URL has no scheme (redis://, rediss://, redis-socket://, "
                     + "redis-sentinel://, redis-cluster://): " + redact(text));
         }
         String scheme = text.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
         if (scheme.equals(CLUSTER_SCHEME) || scheme.equals(CLUSTER_TLS_SCHEME)) {
             return cluster(scheme.equals(CLUSTER_TLS_SCHEME), text.substring(colon + 3), text);
         }
+        if (scheme.endsWith("-sentinel") && (text.indexOf('#') < 0 || text.endsWith("#"))) {
+            throw new IllegalArgumentException("Redis Sentinel URL names no primary (add #<primary name>): "
+                    + redact(text));
+        }
         RedisURI parsed = lettuce(text);
         Topology topology = parsed.getSentinels().isEmpty() ? Topology.STANDALONE : Topology.SENTINEL;
         if (topology == Topology.SENTINEL && (parsed.getSentinelMasterId() == null
                 || parsed.getSentinelMasterId().isBlank())) {
-            throw new IllegalArgumentException("Redis Sentinel URI names no primary (add #<primary name>): "
+            throw new IllegalArgumentException("Redis Sentinel URL names no primary (add #<primary name>): "
                     + redact(text));
         }
         return new RedisEndpoint(topology, List.of(parsed));
@@ -86,13 +90,13 @@ public record RedisEndpoint(Topology topology, List<RedisURI> nodes) {
         String userInfo = at >= 0 ? rest.substring(0, at + 1) : "";
         String hosts = at >= 0 ? rest.substring(at + 1) : rest;
         if (hosts.contains("/") || hosts.contains("?") || hosts.contains("#")) {
-            throw new IllegalArgumentException("Redis Cluster URI takes only host:port seed nodes (a cluster has one "
+            throw new IllegalArgumentException("Redis Cluster URL takes only host:port seed nodes (a cluster has one "
                     + "database and no options in the URI): " + redact(whole));
         }
         List<RedisURI> nodes = new ArrayList<>();
         for (String node : hosts.split(",", -1)) {
             if (node.isBlank()) {
-                throw new IllegalArgumentException("Redis Cluster URI has an empty seed node: " + redact(whole));
+                throw new IllegalArgumentException("Redis Cluster URL has an empty seed node: " + redact(whole));
             }
             nodes.add(lettuce((tls ? "rediss://" : "redis://") + userInfo + node.strip()));
         }
@@ -103,7 +107,7 @@ public record RedisEndpoint(Topology topology, List<RedisURI> nodes) {
         try {
             return RedisURI.create(text);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            throw new IllegalArgumentException("not a Redis URI: " + redact(text) + " (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("not a Redis URL: " + redact(text) + " (" + e.getMessage() + ")");
         }
     }
 

@@ -4,6 +4,7 @@ import io.gleitzeit.ops.bench.BenchReport;
 import io.gleitzeit.ops.bench.CoreBenchmark;
 import io.gleitzeit.ops.bench.Workload;
 import io.gleitzeit.redis.local.EmbeddedRedisBinary;
+import io.gleitzeit.redis.connect.RedisEndpoint;
 import io.gleitzeit.redis.local.LocalRedisOptions;
 import io.gleitzeit.redis.local.LocalRedisServer;
 import java.io.PrintWriter;
@@ -49,6 +50,19 @@ final class BenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--replicas must be within 1..16, was " + replicas);
         }
+        if (redisUrl != null) {
+            RedisEndpoint endpoint;
+            try {
+                endpoint = RedisEndpoint.parse(redisUrl);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--redis: " + e.getMessage());
+            }
+            if (endpoint.topology() == RedisEndpoint.Topology.CLUSTER) {
+                // The figures include Redis commands per task from INFO commandstats, which is per server.
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--redis: the bench measures "
+                        + "one server (redis://, rediss://, redis-socket://, redis-sentinel://), not a cluster");
+            }
+        }
         LocalRedisServer own = null;
         String url = redisUrl;
         if (url == null) {
@@ -59,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         try {
             out.printf("bench: workload %s, %d replica(s), %d partitions, Redis %s%s%n", workload.name()
-                    .toLowerCase(java.util.Locale.ROOT), replicas, partitions, url,
+                    .toLowerCase(java.util.Locale.ROOT), replicas, partitions, RedisEndpoint.redact(url),
                     own != null ? " (fresh)" : "");
             out.flush();
             BenchReport report = new CoreBenchmark(url, workload, replicas, partitions).run();

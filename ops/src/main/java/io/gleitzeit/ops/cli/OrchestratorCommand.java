@@ -4,7 +4,7 @@ import io.gleitzeit.orchestrator.routing.RoutingSnapshot;
 import io.gleitzeit.orchestrator.runtime.OrchestratorReplica;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
 import io.gleitzeit.orchestrator.runtime.RoutingSource;
-import io.lettuce.core.RedisClient;
+import io.gleitzeit.redis.connect.RedisConnector;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -38,7 +38,7 @@ final class OrchestratorCommand implements Callable<Integer> {
                 .partitions(redis.partitions).build();
         RedisOptions.RedisHandle handle = redis.open(out);
         {
-            RedisClient client = RedisClient.create(handle.url());
+            RedisConnector client = RedisConnector.open(handle.url());
             // Services reach replicas through the hub; until one is connected no task can be routed, and ready
             // tasks wait in their workflows.
             OrchestratorReplica replica = new OrchestratorReplica(client, options, RoutingSource.fixed(
@@ -46,13 +46,13 @@ final class OrchestratorCommand implements Callable<Integer> {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 replica.close();
-                client.shutdown();
+                client.close();
                 handle.close();
                 stopped.countDown();
             }, "gleitzeit-shutdown"));
             replica.start().toCompletableFuture().join();
             out.printf("replica %s running on %s (prefix %s, %d partitions); Ctrl-C stops it%n",
-                    options.replicaId(), handle.url(), options.keyPrefix(), options.partitions());
+                    options.replicaId(), client.describe(), options.keyPrefix(), options.partitions());
             out.flush();
             stopped.await();
         }

@@ -57,4 +57,19 @@ class GleitzeitCliTest {
         assertThat(r.err).startsWith("gleitzeit orchestrator: --redis: not a Redis URL: http://not-redis")
                 .doesNotContain("at io.gleitzeit");
     }
+
+    @Test
+    void aClusterUrlWithoutSeedNodesIsRefusedWithoutItsPassword() {
+        Run r = run("orchestrator", "--redis", "redis-cluster://:hunter2@h:7000,");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).startsWith("gleitzeit orchestrator: --redis: Redis Cluster URL has an empty seed node: "
+                + "redis-cluster://:***@h:7000,").doesNotContain("hunter2");
+    }
+
+    @Test
+    void theBenchRefusesAClusterItCannotCountCommandsOf() {
+        Run r = run("bench", "--redis", "redis-cluster://127.0.0.1:7000");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("--redis: the bench measures one server");
+    }
 }
