@@ -1,6 +1,7 @@
 package io.gleitzeit.log.redis;
 
 import io.gleitzeit.log.Commit;
+import io.gleitzeit.log.GleitzeitException;
 import io.gleitzeit.log.StreamPosition;
 import io.gleitzeit.redis.connect.RedisConnector;
 import io.gleitzeit.redis.connect.RedisLink;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows every partition's event stream with one blocking XREAD, without a consumer group: what a hub does to see
@@ -23,6 +26,7 @@ import java.util.Objects;
  * connection of its own, all at once ({@link StreamFanIn}); {@link #next} returns as soon as any of them answered.
  */
 public final class PartitionTail implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionTail.class);
     private final StreamFanIn reads;
     private final EntryDecoder decoder;
     private final Map<String, String> positions = new LinkedHashMap<>();
@@ -52,17 +56,27 @@ public final class PartitionTail implements AutoCloseable {
 
     /**
      * The next commits of any partition, in order per partition; waits up to {@code block} for the first one and
-     * returns an empty list when none came.
+     * returns an empty list when none came. A transient failure (a failover unblocking the read, a restart) is logged
+     * and answered with an empty list: the positions did not move, so the next call reads the same commits again.
      */
     public List<Commit> next(Duration block, int count) {
         XReadArgs args = XReadArgs.Builder.block(block).count(count);
-        List<StreamMessage<String, String>> messages = RedisFailures.join(reads.readAny((redis, streams) -> {
-            @SuppressWarnings("unchecked")
-            XReadArgs.StreamOffset<String>[] offsets = streams.stream()
-                    .map(s -> XReadArgs.StreamOffset.from(s, positions.get(s)))
-                    .toArray(XReadArgs.StreamOffset[]::new);
-            return redis.xread(args, offsets);
-        }), "follow the partitions' event streams");
+        List<StreamMessage<String, String>> messages;
+        try {
+            messages = RedisFailures.join(reads.readAny((redis, streams) -> {
+                @SuppressWarnings("unchecked")
+                XReadArgs.StreamOffset<String>[] offsets = streams.stream()
+                        .map(s -> XReadArgs.StreamOffset.from(s, positions.get(s)))
+                        .toArray(XReadArgs.StreamOffset[]::new);
+                return redis.xread(args, offsets);
+            }), "follow the partitions' event streams");
+        } catch (GleitzeitException e) {
+            if (!e.isTransient()) {
+                throw e;
+            }
+            LOG.warn("{}; reading again", e.getMessage());
+            return List.of();
+        }
         List<Commit> commits = new ArrayList<>(messages.size());
         for (StreamMessage<String, String> m : messages) {
             positions.put(m.getStream(), m.getId());

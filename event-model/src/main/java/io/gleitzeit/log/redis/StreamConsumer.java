@@ -138,22 +138,15 @@ public final class StreamConsumer implements AutoCloseable {
         if (before == State.NEW || before == State.STOPPED) {
             stopped.complete(null);
         } else {
-            closeAsync(reader);
-            closeAsync(commands);
+            // Without waiting: the poll thread may be inside a read on these connections.
+            if (reader != null) {
+                reader.close();
+            }
+            if (commands != null) {
+                commands.closeAsync();
+            }
         }
         return stopped;
-    }
-
-    private static void closeAsync(AutoCloseable connection) {
-        try {
-            if (connection instanceof StreamFanIn fanIn) {
-                fanIn.close();
-            } else if (connection instanceof RedisLink link) {
-                link.closeAsync();
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("closing after abort: {}", e.toString());
-        }
     }
 
     /** Stops gracefully and waits for it. */

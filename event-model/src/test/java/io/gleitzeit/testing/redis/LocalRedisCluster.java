@@ -149,12 +149,8 @@ public final class LocalRedisCluster implements AutoCloseable {
 
     /** The port of the primary serving {@code key}'s slot now. */
     public int primaryOf(String key) {
-        String slot = cli(nodes.get(0).port(), "CLUSTER", "KEYSLOT", key).strip();
-        for (int port : primaries()) {
-            for (String line : cli(port, "CLUSTER", "SHARDS").lines().toList()) {
-                // not parsed: CLUSTER NODES below is simpler to read
-            }
-        }
+        int slot = Integer.parseInt(cli(nodes.get(0).port(), "CLUSTER", "KEYSLOT", key).strip());
+        // CLUSTER NODES: <id> <ip:port@bus> <flags> <primary> <ping> <pong> <epoch> <link> <slot ranges…>
         for (String line : cli(nodes.get(0).port(), "CLUSTER", "NODES").lines().toList()) {
             String[] f = line.split(" ");
             if (!f[2].contains("master") || f[2].contains("fail")) {
@@ -164,8 +160,7 @@ public final class LocalRedisCluster implements AutoCloseable {
                 String[] range = f[i].split("-");
                 int from = Integer.parseInt(range[0]);
                 int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
-                int s = Integer.parseInt(slot);
-                if (s >= from && s <= to) {
+                if (slot >= from && slot <= to) {
                     return Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1, f[1].indexOf('@')));
                 }
             }

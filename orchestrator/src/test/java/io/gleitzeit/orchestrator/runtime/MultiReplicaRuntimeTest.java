@@ -195,7 +195,7 @@ class MultiReplicaRuntimeTest {
         return false;
     }
 
-    private static boolean allTerminal(EventLog log, List<WorkflowDefinition> workload) {
+    static boolean allTerminal(EventLog log, List<WorkflowDefinition> workload) {
         for (WorkflowDefinition wf : workload) {
             List<EventEnvelope<WorkflowEvent>> events = log.readWorkflow(wf.workflowId(), 0).toCompletableFuture()
                     .join();
@@ -206,7 +206,7 @@ class MultiReplicaRuntimeTest {
         return true;
     }
 
-    private static Run collect(EventLog log, List<WorkflowDefinition> workload) {
+    static Run collect(EventLog log, List<WorkflowDefinition> workload) {
         Run run = new Run();
         for (WorkflowDefinition wf : workload) {
             List<EventEnvelope<WorkflowEvent>> events = log.readWorkflow(wf.workflowId(), 0).toCompletableFuture()
@@ -261,7 +261,7 @@ class MultiReplicaRuntimeTest {
      * What the simulated service does: some attempts fail retryably and succeed on a later attempt; in workflows
      * with the {@code continue} strategy some tasks fail for good. Deterministic, so every run ends the same.
      */
-    private static Outcome behaviour(String taskId, int attempt) {
+    static Outcome behaviour(String taskId, int attempt) {
         int h = Math.floorMod(taskId.hashCode(), 100);
         if (taskId.startsWith("cont-") && h < 8) {
             return Outcome.FAIL_PERMANENTLY;
@@ -273,7 +273,7 @@ class MultiReplicaRuntimeTest {
     }
 
     /** Random DAGs: each task depends on up to three earlier tasks. */
-    private static List<WorkflowDefinition> randomWorkload(Random random) {
+    static List<WorkflowDefinition> randomWorkload(Random random) {
         List<WorkflowDefinition> out = new ArrayList<>();
         for (int w = 0; w < WORKFLOWS; w++) {
             boolean cont = random.nextBoolean();
@@ -296,7 +296,7 @@ class MultiReplicaRuntimeTest {
         return out;
     }
 
-    private static final class Run {
+    static final class Run {
         final Map<String, String> outcomes = new TreeMap<>();
         final List<String> duplicateDispatches = new ArrayList<>();
         final List<String> duplicateCompletions = new ArrayList<>();
