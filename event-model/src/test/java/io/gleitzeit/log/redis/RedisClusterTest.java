@@ -163,6 +163,27 @@ class RedisClusterTest {
     }
 
     @Test
+    void theTailKeepsFollowingAcrossAFailoverOfAPrimaryItIsBlockedOn() throws Exception {
+        try (PartitionTail tail = new PartitionTail(connector, keys, log.decoder(), StreamPosition.LATEST)) {
+            int primary = cluster.primaryOf(keys.events(0));
+            CompletableFuture<List<Commit>> blocked = CompletableFuture.supplyAsync(
+                    () -> tail.next(Duration.ofSeconds(20), 100));
+            Thread.sleep(500);
+
+            cluster.failover(primary);
+
+            assertThat(blocked.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+            List<String> ids = workflows(24);
+            ids.forEach(id -> Await.result(log.append(append(id, 0, 1))));
+            Set<String> seen = new HashSet<>();
+            await().atMost(PATIENCE).until(() -> {
+                tail.next(Duration.ofMillis(200), 100).forEach(c -> seen.add(c.workflowId()));
+                return seen.size() == ids.size();
+            });
+        }
+    }
+
+    @Test
     void aConsumerGroupOverEveryPartitionParksPoisonAndRetentionTrims() {
         List<String> streams = IntStream.range(0, PARTITIONS).mapToObj(keys::commands).toList();
         RecordingHandler handler = new RecordingHandler(log.decoder()).failWhen(id -> id.startsWith("poison#"));
