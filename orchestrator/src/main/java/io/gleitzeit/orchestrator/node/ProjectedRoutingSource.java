@@ -121,6 +121,7 @@ public final class ProjectedRoutingSource implements RoutingSource, AutoCloseabl
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
+                return current(); // closing
             }
             LOG.warn("could not refresh routing from the projections; keeping the last snapshot: {}", e.toString());
             return current();

@@ -233,6 +233,9 @@ public final class ServiceHub implements CommitListener, AutoCloseable {
         if (serviceId == null) {
             return;
         }
+        if (scheduler.isShutdown()) {
+            return; // the hub is stopping: the other hubs release what it held once its heartbeat key is gone
+        }
         LOG.info("service {} disconnected from hub {}; {} to come back", serviceId, hubId, timings.disconnectGrace());
         lifecycle.disconnected(serviceId);
         scheduler.schedule(() -> graceOver(serviceId, client), timings.disconnectGrace().toMillis(),
