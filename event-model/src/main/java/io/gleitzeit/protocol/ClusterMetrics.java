@@ -37,12 +37,28 @@ public record ClusterMetrics(
             int monitoringClients) {
     }
 
-    /** One entry of {@code node_metrics}. */
+    /**
+     * One entry of {@code node_metrics}; {@code serviceType} and {@code kind} are (ext).
+     *
+     * @param serviceType the service's declared {@code service_type} ({@code llm}, {@code function}, …), or
+     *                    {@code null} when it declared none
+     * @param kind        what monitors show an icon for: {@link #INTERNAL_LLM}, {@link #EXTERNAL_LLM},
+     *                    {@link #FUNCTIONS} or {@link #OTHER}
+     */
     @WirePayload
     public record NodeMetrics(
             String nodeId, String name, String nodeType, String status, int activeTasks, int maxTasks,
             @WireTimestamp Instant lastHeartbeat, double uptimeSeconds, List<String> capabilities,
-            long tasksCompleted, long tasksFailed, double successRate) {
+            long tasksCompleted, long tasksFailed, double successRate, String serviceType, String kind) {
+        /** An LLM service with its own model endpoints (Ollama). */
+        public static final String INTERNAL_LLM = "internal_llm";
+        /** An LLM service calling a hosted provider (OpenAI, Anthropic, Gemini, …). */
+        public static final String EXTERNAL_LLM = "external_llm";
+        /** A function service. */
+        public static final String FUNCTIONS = "functions";
+        /** Anything else (HTTP, SQL, custom). */
+        public static final String OTHER = "other";
+
         public NodeMetrics {
             Require.text(nodeId, "node_id");
             capabilities = Require.list(capabilities);

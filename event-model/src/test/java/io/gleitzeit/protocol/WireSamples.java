@@ -132,7 +132,7 @@ final class WireSamples {
                                "status": "active", "active_tasks": 1, "max_tasks": 4,
                                "last_heartbeat": "2025-01-31T11:59:55Z", "uptime_seconds": 360.0,
                                "capabilities": ["python_execution"], "tasks_completed": 9, "tasks_failed": 1,
-                               "success_rate": 0.9}],
+                               "success_rate": 0.9, "service_type": "function", "kind": "functions"}],
              "queue_metrics": {"urgent_queue": 0, "high_queue": 1, "normal_queue": 2, "low_queue": 0,
                                "total_queued": 3},
              "aggregate_metrics": {"total_active_tasks": 1, "cluster_utilization": 0.25},

@@ -64,7 +64,7 @@ class MonitoringSnapshotTest extends ProjectionTestSupport {
 
         assertThat(fields(fn)).containsExactlyInAnyOrder("node_id", "name", "node_type", "status", "active_tasks",
                 "max_tasks", "last_heartbeat", "uptime_seconds", "capabilities", "tasks_completed", "tasks_failed",
-                "success_rate");
+                "success_rate", "service_type", "kind");
         assertThat(fn.get("node_id").asText()).isEqualTo("svc-fn");
         assertThat(fn.get("name").asText()).isEqualTo("svc-fn-name");
         assertThat(fn.get("node_type").asText()).isEqualTo("external_service");
@@ -77,7 +77,10 @@ class MonitoringSnapshotTest extends ProjectionTestSupport {
         assertThat(fn.get("tasks_completed").asLong()).isEqualTo(1);
         assertThat(fn.get("tasks_failed").asLong()).isEqualTo(2);
         assertThat(fn.get("success_rate").asDouble()).isEqualTo(1.0 / 3);
+        assertThat(fn.get("service_type").asText()).isEqualTo("function");
+        assertThat(fn.get("kind").asText()).isEqualTo("functions");
         JsonNode llm = nodes.get(1);
+        assertThat(llm.get("kind").asText()).as("an llm service with endpoints of its own").isEqualTo("internal_llm");
         assertThat(llm.get("status").asText()).isEqualTo("offline");
         assertThat(llm.get("uptime_seconds").asDouble()).isZero();
         assertThat(llm.get("success_rate").asDouble()).isEqualTo(0.5);

@@ -172,6 +172,21 @@ public final class DeadLetters {
         });
     }
 
+    /** How many dead letters are parked, over every scope (each partition and the cluster scope). */
+    public CompletionStage<Long> count() {
+        List<CompletableFuture<Long>> lengths = new ArrayList<>();
+        for (int p = 0; p < keys.partitions().count(); p++) {
+            lengths.add(redis.xlen(keys.deadLetters(keys.events(p))).toCompletableFuture());
+        }
+        lengths.add(redis.xlen(keys.deadLetters(keys.clusterEvents())).toCompletableFuture());
+        return CompletableFuture.allOf(lengths.toArray(CompletableFuture[]::new)).handle((ignored, e) -> {
+            if (e != null) {
+                throw RedisFailures.classify("count dead letters", e);
+            }
+            return lengths.stream().mapToLong(CompletableFuture::join).sum();
+        });
+    }
+
     private static DeadLetter toDeadLetter(StreamMessage<String, String> m) {
         Map<String, String> body = m.getBody();
         Map<String, String> original = new HashMap<>();

@@ -80,6 +80,11 @@ public final class StreamConsumer implements AutoCloseable {
         return options;
     }
 
+    /** Whether the consumer was started and has not been stopped or aborted. */
+    public boolean isRunning() {
+        return state.get() == State.RUNNING;
+    }
+
     /**
      * Opens the connections, creates the group where missing and starts the poll thread. Completes when the group
      * exists on every stream; fails (and the consumer is stopped) when it cannot be created.

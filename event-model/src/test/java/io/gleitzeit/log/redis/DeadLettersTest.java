@@ -48,6 +48,15 @@ class DeadLettersTest {
     @Nested
     class Park {
         @Test
+        void isCountedOverEveryScope() {
+            assertThat(Await.result(deadLetters.count())).isZero();
+
+            park("a");
+
+            assertThat(Await.result(deadLetters.count())).isEqualTo(1);
+        }
+
+        @Test
         void movesTheEntryToTheDeadLettersAndMarksItsWorkflow() {
             assertThat(park("a")).containsExactly(DeadLetters.Outcome.PARKED);
 

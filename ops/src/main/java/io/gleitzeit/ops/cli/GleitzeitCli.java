@@ -5,6 +5,7 @@ import io.gleitzeit.ops.cli.client.ListCommand;
 import io.gleitzeit.ops.cli.client.StatusCommand;
 import io.gleitzeit.ops.cli.client.SubmitCommand;
 import io.gleitzeit.ops.cli.service.ServiceCommand;
+import io.gleitzeit.ops.monitor.MonitorCommand;
 import io.gleitzeit.replay.cli.ReplayCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Command;
             "Redis is taken from --redis or GLEITZEIT_REDIS_URL; when neither is set, a local redis-server",
             "is started for you (data under ./.gleitzeit/redis)."},
         subcommands = {UpCommand.class, DemoCommand.class, OrchestratorCommand.class, ServiceCommand.class,
-            SubmitCommand.class, StatusCommand.class, CancelCommand.class, ListCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class})
+            SubmitCommand.class, StatusCommand.class, CancelCommand.class, ListCommand.class, MonitorCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class GleitzeitCli {
 
     public static void main(String[] args) {

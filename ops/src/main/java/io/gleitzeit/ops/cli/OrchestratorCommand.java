@@ -3,6 +3,9 @@ package io.gleitzeit.ops.cli;
 import io.gleitzeit.ops.node.GleitzeitNode;
 import io.gleitzeit.orchestrator.hub.transport.HubTransportOptions;
 import io.gleitzeit.orchestrator.node.NodeOptions;
+import io.gleitzeit.orchestrator.http.OpsHttpOptions;
+import io.gleitzeit.orchestrator.hub.monitor.MonitorOptions;
+import io.gleitzeit.orchestrator.metrics.MetricsOptions;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
 import io.lettuce.core.RedisClient;
 import java.io.PrintWriter;
@@ -52,6 +55,15 @@ final class OrchestratorCommand implements Callable<Integer> {
                     + "released (default: ${DEFAULT-VALUE}).")
     long disconnectGraceSeconds;
 
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:GLEITZEIT_HTTP_PORT:-8001}",
+            description = "Port of /metrics, /health and the web dashboard, on the hub's interface "
+                    + "(env GLEITZEIT_HTTP_PORT; default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--monitor-interval", paramLabel = "SECONDS", defaultValue = "2",
+            description = "How often monitors receive monitor:metrics_update (default: ${DEFAULT-VALUE}).")
+    double monitorIntervalSeconds;
+
     @Spec
     CommandSpec spec;
 
@@ -59,9 +71,11 @@ final class OrchestratorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         NodeOptions options = options();
+        MonitorOptions monitorOptions = monitorOptions();
         RedisOptions.RedisHandle handle = redis.open(out);
         RedisClient client = RedisClient.create(handle.url());
-        GleitzeitNode node = GleitzeitNode.create(client, options);
+        GleitzeitNode node = GleitzeitNode.create(client, options, new GleitzeitNode.Monitoring(monitorOptions,
+                MetricsOptions.newBuilder().build(), OpsHttpOptions.newBuilder().host(host).port(httpPort).build()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
@@ -73,12 +87,27 @@ final class OrchestratorCommand implements Callable<Integer> {
         out.printf("orchestrator %s running: hub on %s:%d (Socket.IO namespace /cluster), Redis %s (prefix %s, "
                         + "%d partitions); Ctrl-C stops it%n", options.hubId(), options.transport().host(),
                 node.port(), handle.url(), options.keyPrefix(), options.partitions());
+        out.printf("dashboard http://%s:%d/ , metrics /metrics, health /health%n",
+                host.equals("0.0.0.0") ? "localhost" : host, node.httpPort());
         out.flush();
         stopped.await();
         return 0;
     }
 
+    private MonitorOptions monitorOptions() {
+        if (!(monitorIntervalSeconds >= 0.1)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--monitor-interval must be at least 0.1 seconds, was " + monitorIntervalSeconds);
+        }
+        return MonitorOptions.newBuilder()
+                .updateInterval(Duration.ofMillis(Math.round(monitorIntervalSeconds * 1000))).build();
+    }
+
     private NodeOptions options() {
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new ParameterException(spec.commandLine(), "--http-port must be between 0 and 65535, was "
+                    + httpPort);
+        }
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, was " + port);
         }

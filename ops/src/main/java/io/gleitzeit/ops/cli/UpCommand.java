@@ -40,6 +40,11 @@ final class UpCommand implements Callable<Integer> {
                     + "machine only: the all-in-one runs without authentication).")
     String host;
 
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:GLEITZEIT_HTTP_PORT:-8001}",
+            description = "Port of /metrics, /health and the web dashboard, on the hub's interface "
+                    + "(env GLEITZEIT_HTTP_PORT; default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
     @Option(names = "--workers", paramLabel = "N", defaultValue = "${env:GLEITZEIT_FUNCTION_WORKERS}",
             description = "Function tasks run at once (env GLEITZEIT_FUNCTION_WORKERS; default: the processors, "
                     + "at least 2).")
@@ -60,7 +65,7 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ClusterOptions.Builder options = ClusterOptions.newBuilder().keyPrefix(redis.prefix)
-                .partitions(redis.partitions).hubHost(host).hubPort(port).functionService(!noFunctions);
+                .partitions(redis.partitions).hubHost(host).hubPort(port).httpPort(httpPort).functionService(!noFunctions);
         if (workers != null) {
             options.functionWorkers(workers);
         }
@@ -101,6 +106,7 @@ final class UpCommand implements Callable<Integer> {
         }, "gleitzeit-shutdown"));
         out.printf("gleitzeit is up: hub %s (Socket.IO namespace /cluster), Redis %s (prefix %s)%n",
                 cluster.hubUrl(), handle.url(), redis.prefix);
+        out.println("dashboard " + cluster.dashboardUrl() + " (metrics /metrics, health /health)");
         out.println(noFunctions ? "no function service (--no-functions)"
                 : "function service: " + built.functionWorkers() + " workers, built-in catalogue (docs/functions.md)");
         out.println(endpoints.isEmpty() ? "no LLM service (--ollama-endpoint NAME=URL starts one)"
@@ -112,7 +118,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private static String optionName(String message) {
-        return message.replace("hubPort", "--port").replace("hubHost", "--host").replace("functionWorkers",
+        return message.replace("hubPort", "--port").replace("hubHost", "--host").replace("httpPort", "--http-port").replace("functionWorkers",
                 "--workers").replace("partitions", "--partitions").replace("keyPrefix", "--prefix");
     }
 }

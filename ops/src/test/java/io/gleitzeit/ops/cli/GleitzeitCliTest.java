@@ -26,7 +26,7 @@ class GleitzeitCliTest {
     void helpListsTheCommands() {
         Run r = run("--help");
         assertThat(r.exit).isZero();
-        assertThat(r.out).contains("orchestrator", "bench", "replay", "GLEITZEIT_REDIS_URL");
+        assertThat(r.out).contains("orchestrator", "monitor", "bench", "replay", "GLEITZEIT_REDIS_URL");
     }
 
     @Test

@@ -16,13 +16,11 @@ import io.gleitzeit.orchestrator.hub.transport.HubTransport;
 import io.gleitzeit.orchestrator.runtime.OrchestratorReplica;
 import io.gleitzeit.projections.Projector;
 import io.gleitzeit.projections.ProjectorOptions;
-import io.gleitzeit.projections.load.LoadModel;
 import io.gleitzeit.projections.load.LoadView;
-import io.gleitzeit.projections.registry.ServiceRegistryModel;
+import io.gleitzeit.projections.monitoring.MonitoringModels;
 import io.gleitzeit.projections.registry.ServiceRegistryView;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,8 +81,8 @@ public final class OrchestratorNode implements AutoCloseable {
         this.load = new LoadView(connection, keys);
         this.routing = new ProjectedRoutingSource(registry, load, options.routingRefresh(), hubId);
         this.replica = new OrchestratorReplica(client, options.replica(), routing);
-        this.projector = new Projector(client, keys, log.decoder(),
-                List.of(new ServiceRegistryModel(), new LoadModel()),
+        // Routing needs the registry and load; monitors (MonitoringSnapshot) also need the workflow summaries.
+        this.projector = new Projector(client, keys, log.decoder(), MonitoringModels.all(),
                 ProjectorOptions.newBuilder().owner(hubId).build());
         this.transport = HubTransport.create(options.transport(), options.authenticator());
         this.commits = new CommitFeed(client, keys, log.decoder(), hubId);
@@ -174,6 +172,11 @@ public final class OrchestratorNode implements AutoCloseable {
 
     public OrchestratorReplica replica() {
         return replica;
+    }
+
+    /** The projector of the registry, load and workflow-summary models (leased: active here or standing by). */
+    public Projector projector() {
+        return projector;
     }
 
     /** The services whose sockets this node's hub holds. */

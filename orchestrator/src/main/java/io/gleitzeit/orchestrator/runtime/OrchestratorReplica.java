@@ -108,6 +108,11 @@ public final class OrchestratorReplica implements AutoCloseable {
         return metrics;
     }
 
+    /** Whether the replica's decider consumer is running (started, not stopped or aborted). */
+    public boolean isRunning() {
+        return consumer.isRunning();
+    }
+
     /**
      * Trims the command streams below what the decider group has acknowledged (also run every retention interval).
      *

@@ -1,58 +1,73 @@
 package io.gleitzeit.orchestrator.runtime;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
 import io.gleitzeit.orchestrator.decider.Decision;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of one replica's decision work: what the benchmark prints and what the metrics endpoint will export.
+ * Counters of one replica's decision work: what the benchmark prints and what {@code /metrics} exports. They live in
+ * a Dropwizard registry of their own ({@link #registry()}), which the metrics component mounts under its prefix.
  * Thread-safe.
  */
 public final class RuntimeMetrics {
-    private final LongAdder decisions = new LongAdder();
-    private final LongAdder events = new LongAdder();
-    private final LongAdder ignored = new LongAdder();
-    private final LongAdder conflicts = new LongAdder();
-    private final LongAdder timersFired = new LongAdder();
+    /** Names in {@link #registry()}. */
+    public static final String DECISIONS = "decisions";
+    public static final String EVENTS_APPENDED = "events_appended";
+    public static final String IGNORED_COMMANDS = "ignored_commands";
+    public static final String VERSION_CONFLICTS = "version_conflicts";
+    public static final String TIMERS_FIRED = "timers_fired";
+
+    private final MetricRegistry registry = new MetricRegistry();
+    private final Counter decisions = registry.counter(DECISIONS);
+    private final Counter events = registry.counter(EVENTS_APPENDED);
+    private final Counter ignored = registry.counter(IGNORED_COMMANDS);
+    private final Counter conflicts = registry.counter(VERSION_CONFLICTS);
+    private final Counter timersFired = registry.counter(TIMERS_FIRED);
 
     void decided(Decision decision, int eventCount) {
-        decisions.increment();
-        events.add(eventCount);
+        decisions.inc();
+        events.inc(eventCount);
     }
 
     void ignored() {
-        ignored.increment();
+        ignored.inc();
     }
 
     void conflict() {
-        conflicts.increment();
+        conflicts.inc();
     }
 
     void timersFired(int count) {
-        timersFired.add(count);
+        timersFired.inc(count);
+    }
+
+    /** The counters, by the names above. */
+    public MetricRegistry registry() {
+        return registry;
     }
 
     /** Commands that led to an append. */
     public long decisions() {
-        return decisions.sum();
+        return decisions.getCount();
     }
 
     /** Events appended. */
     public long events() {
-        return events.sum();
+        return events.getCount();
     }
 
     /** Commands whose effect was already in the state (duplicates, stale reports). */
     public long ignoredCommands() {
-        return ignored.sum();
+        return ignored.getCount();
     }
 
     /** Appends that lost a race with another replica and were decided again. */
     public long versionConflicts() {
-        return conflicts.sum();
+        return conflicts.getCount();
     }
 
     /** Timers this replica moved to command streams. */
     public long timersFired() {
-        return timersFired.sum();
+        return timersFired.getCount();
     }
 }

@@ -18,6 +18,7 @@ import io.gleitzeit.projections.monitoring.MonitoringModels;
 import io.gleitzeit.testing.redis.TestRedis;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * One replica's monitoring side over a real Redis: the monitoring projections, a hub transport on a free port
@@ -32,6 +33,11 @@ public final class MonitorCluster implements AutoCloseable {
     public final MonitorHub monitor;
 
     public MonitorCluster(TestRedis redis, Duration updateInterval) {
+        this(redis, updateInterval, cluster -> { });
+    }
+
+    /** Like the other constructor; {@code beforeStart} sees the cluster before the monitor hub starts. */
+    public MonitorCluster(TestRedis redis, Duration updateInterval, Consumer<MonitorCluster> beforeStart) {
         layout = new KeyLayout(redis.prefix(), new PartitionScheme(4));
         log = new RedisEventLog(redis.connect(), layout, EventCodec.standard());
         events = new EventScript(log, Clock.systemUTC());
@@ -44,6 +50,7 @@ public final class MonitorCluster implements AutoCloseable {
         monitor = MonitorHub.create(redis.client(), layout,
                 MonitorOptions.newBuilder().updateInterval(updateInterval).tailBlock(Duration.ofMillis(100)).build());
         monitor.install(hub);
+        beforeStart.accept(this);
         hub.start();
         monitor.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> projector.status().toCompletableFuture().join().stream()

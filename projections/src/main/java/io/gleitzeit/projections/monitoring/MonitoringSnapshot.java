@@ -71,6 +71,19 @@ public final class MonitoringSnapshot {
                         totals.join()));
     }
 
+    /**
+     * The icon a monitor shows: an {@code llm} service with endpoints of its own (or the {@code internal} provider)
+     * is an internal LLM, any other {@code llm} service an external one; {@code function} services are functions.
+     */
+    static String kindOf(ServiceRecord s) {
+        if ("llm".equals(s.serviceType())) {
+            return !s.endpoints().isEmpty() || s.providers().contains("internal")
+                    ? ClusterMetrics.NodeMetrics.INTERNAL_LLM : ClusterMetrics.NodeMetrics.EXTERNAL_LLM;
+        }
+        return "function".equals(s.serviceType())
+                ? ClusterMetrics.NodeMetrics.FUNCTIONS : ClusterMetrics.NodeMetrics.OTHER;
+    }
+
     static ClusterMetrics compose(Instant now, ClientCounts clients, List<ServiceRecord> services,
                                   List<ServiceLoad> loads, List<EndpointLoad> endpoints, WorkflowTotals totals) {
         Map<String, ServiceLoad> loadOf = loads.stream()
@@ -92,7 +105,7 @@ public final class MonitoringSnapshot {
                     l.inFlight(), s.maxConcurrent(), s.lastSeenAt(),
                     online ? Math.max(0, Duration.between(s.registeredAt(), now).toMillis() / 1000.0) : 0.0,
                     s.taskTypes(), l.tasksCompleted(), l.tasksFailed(),
-                    outcomes == 0 ? 1.0 : (double) l.tasksCompleted() / outcomes));
+                    outcomes == 0 ? 1.0 : (double) l.tasksCompleted() / outcomes, s.serviceType(), kindOf(s)));
         }
         Map<String, ServiceRecord> serviceOf = services.stream()
                 .collect(Collectors.toMap(ServiceRecord::serviceId, Function.identity()));

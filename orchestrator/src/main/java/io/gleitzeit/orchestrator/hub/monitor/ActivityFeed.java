@@ -1,6 +1,7 @@
 package io.gleitzeit.orchestrator.hub.monitor;
 
 import io.gleitzeit.event.ClusterEvent;
+import io.gleitzeit.event.Event;
 import io.gleitzeit.event.EventEnvelope;
 import io.gleitzeit.event.WorkflowEvent;
 import io.gleitzeit.log.Commit;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -36,6 +38,7 @@ final class ActivityFeed implements AutoCloseable {
     private final Duration block;
     private final int keep;
     private final Consumer<MonitorEvent> listener;
+    private final List<Consumer<EventEnvelope<? extends Event>>> recorded = new CopyOnWriteArrayList<>();
     private final Deque<MonitorEvent> recent = new ArrayDeque<>();
     private final Thread thread;
     private StreamPosition clusterPosition;
@@ -55,6 +58,11 @@ final class ActivityFeed implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /** Also hands every event read (described or not) to {@code listener}, on the feed's thread. */
+    void onRecorded(Consumer<EventEnvelope<? extends Event>> listener) {
+        recorded.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     void start() {
         thread.start();
     }
@@ -69,14 +77,14 @@ final class ActivityFeed implements AutoCloseable {
             try {
                 for (Commit commit : tail.next(block, BATCH)) {
                     for (EventEnvelope<WorkflowEvent> envelope : commit.events()) {
-                        describer.describe(envelope).ifPresent(this::publish);
+                        handle(envelope);
                     }
                 }
                 List<Positioned<EventEnvelope<ClusterEvent>>> cluster =
                         reader.readClusterEvents(clusterPosition, BATCH).toCompletableFuture().get(10, TimeUnit.SECONDS);
                 for (Positioned<EventEnvelope<ClusterEvent>> entry : cluster) {
                     clusterPosition = entry.position();
-                    describer.describe(entry.value()).ifPresent(this::publish);
+                    handle(entry.value());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -90,6 +98,17 @@ final class ActivityFeed implements AutoCloseable {
                 pause();
             }
         }
+    }
+
+    private void handle(EventEnvelope<? extends Event> envelope) {
+        for (Consumer<EventEnvelope<? extends Event>> listener : recorded) {
+            try {
+                listener.accept(envelope);
+            } catch (RuntimeException e) {
+                LOG.warn("a listener of recorded events failed", e);
+            }
+        }
+        describer.describe(envelope).ifPresent(this::publish);
     }
 
     private void publish(MonitorEvent event) {

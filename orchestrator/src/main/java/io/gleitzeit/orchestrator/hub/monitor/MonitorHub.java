@@ -1,11 +1,14 @@
 package io.gleitzeit.orchestrator.hub.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gleitzeit.event.Event;
+import io.gleitzeit.event.EventEnvelope;
 import io.gleitzeit.event.codec.EventCodec;
 import io.gleitzeit.log.StreamPosition;
 import io.gleitzeit.log.redis.KeyLayout;
 import io.gleitzeit.log.redis.PartitionTail;
 import io.gleitzeit.log.redis.RedisEventLog;
+import io.gleitzeit.orchestrator.hub.services.ServiceHub;
 import io.gleitzeit.orchestrator.hub.transport.Ack;
 import io.gleitzeit.orchestrator.hub.transport.AckError;
 import io.gleitzeit.orchestrator.hub.transport.HubClient;
@@ -41,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * {@code monitor:metrics_update} every interval. One snapshot is taken per interval and broadcast to every
  * subscribed socket (none is taken while nobody subscribes). Gleitzeit additions: {@code monitor:recent_events}
  * after subscribing and {@code monitor:event} per recorded transition (subscription type {@code events}), and two
- * read-only queries, {@code monitor:workflows} and {@code monitor:workflow} (task graph and timeline).
+ * read-only queries, {@code monitor:workflows} and {@code monitor:workflow} (task graph and timeline). Subscribers
+ * also join {@link ServiceHub#MONITOR_ROOM}, where registrations are announced.
  *
  * <p>Every replica serves its own monitors from the shared projections and streams; nothing here is written.
  *
@@ -122,6 +127,15 @@ public final class MonitorHub implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Also hands every event this replica reads from the streams to {@code listener} (say, to time tasks for
+     * {@code /metrics}), on the feed's thread: it must be quick. Register before {@link #start()}.
+     */
+    public MonitorHub onRecorded(Consumer<EventEnvelope<? extends Event>> listener) {
+        feed.onRecorded(listener);
+        return this;
+    }
+
     /** Starts the updates and the event feed. */
     public MonitorHub start() {
         if (hub.get() == null) {
@@ -177,6 +191,8 @@ public final class MonitorHub implements AutoCloseable {
             if (all || types.contains(METRICS)) {
                 client.join(METRICS_ROOM);
             }
+            // Where the services side announces registrations (external_service:registered).
+            client.join(ServiceHub.MONITOR_ROOM);
             ack.ok(new MonitorSubscribed(message, types));
         });
     }
@@ -185,6 +201,7 @@ public final class MonitorHub implements AutoCloseable {
         subscribers.remove(client.id());
         client.leave(METRICS_ROOM);
         client.leave(EVENTS_ROOM);
+        client.leave(ServiceHub.MONITOR_ROOM);
         MonitorUnsubscribed answer = new MonitorUnsubscribed("Unsubscribed from monitoring");
         client.emit(EventNames.MONITOR_UNSUBSCRIBED, answer);
         ack.ok(answer);

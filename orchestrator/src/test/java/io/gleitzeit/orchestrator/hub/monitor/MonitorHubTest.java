@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gleitzeit.definition.WorkflowDefinition;
 import io.gleitzeit.event.TaskReady;
-import io.gleitzeit.orchestrator.testing.EventScript;
+import io.gleitzeit.orchestrator.hub.services.ServiceHub;
 import io.gleitzeit.orchestrator.testing.MonitorCluster;
 import io.gleitzeit.orchestrator.testing.SocketMonitor;
 import io.gleitzeit.protocol.EventNames;
@@ -88,6 +88,8 @@ class MonitorHubTest {
             assertThat(metrics.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
             assertThat(metrics.get("cluster_metrics").get("monitoring_clients").asInt()).isEqualTo(1);
             assertThat(metrics.get("cluster_metrics").get("connected_clients").asInt()).isEqualTo(1);
+            assertThat(cluster.hub.roomMembers(ServiceHub.MONITOR_ROOM))
+                    .as("registrations are announced to monitors there").hasSize(1);
             JsonNode subscribed = socket.payloads(EventNames.MONITOR_SUBSCRIBED).get(0);
             assertThat(subscribed.get("message").asText()).isNotBlank();
             assertThat(subscribed.get("types").get(0).asText()).isEqualTo("all");
