@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** Runs one orchestrator node (replica and hub) until interrupted. */
 @Command(name = "orchestrator", mixinStandardHelpOptions = true,
+        header = "Run one orchestrator node (replica and hub).",
         description = {"Run one orchestrator node: a stateless replica that decides on every partition's command",
             "stream, and its hub, where services connect over Socket.IO (namespace /cluster) to register and",
             "receive tasks and clients submit and follow workflows (gleitzeit submit/status/list/cancel).",

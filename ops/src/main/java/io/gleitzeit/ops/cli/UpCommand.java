@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code gleitzeit up}: everything on one machine, until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
+        header = "Run everything on this machine: Redis, an orchestrator node, the function service.",
         description = {"Run Gleitzeit all-in-one: Redis (yours via --redis / GLEITZEIT_REDIS_URL, else a local",
             "redis-server with data in ./.gleitzeit/redis), an orchestrator node with its hub, and the",
             "function service with the built-in catalogue (and, with --ollama-endpoint, the internal LLM",
