@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** Measures throughput, latency and Redis commands per task. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "Measure throughput, latency and Redis commands per task.",
         description = {"Run no-op function tasks and print throughput (workflows/s, tasks/s), latency percentiles",
             "end to end and per hop, and Redis commands per task (INFO commandstats, Lua-internal calls",
             "included). An unmeasured warm-up round runs first.",

@@ -6,7 +6,6 @@ import io.gleitzeit.orchestrator.node.NodeOptions;
 import io.gleitzeit.orchestrator.http.OpsHttpOptions;
 import io.gleitzeit.orchestrator.hub.monitor.MonitorOptions;
 import io.gleitzeit.orchestrator.metrics.MetricsOptions;
-import io.gleitzeit.orchestrator.node.NodeMonitoring;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
 import io.gleitzeit.redis.connect.RedisEndpoint;
 import io.lettuce.core.RedisClient;
@@ -23,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** Runs one orchestrator node (replica and hub) until interrupted. */
 @Command(name = "orchestrator", mixinStandardHelpOptions = true,
+        header = "Run one orchestrator node (replica and hub).",
         description = {"Run one orchestrator node: a stateless replica that decides on every partition's command",
             "stream, and its hub, where services connect over Socket.IO (namespace /cluster) to register and",
             "receive tasks and clients submit and follow workflows (gleitzeit submit/status/list/cancel).",
@@ -77,24 +77,21 @@ final class OrchestratorCommand implements Callable<Integer> {
         requireOneServer();
         RedisOptions.RedisHandle handle = redis.open(out);
         RedisClient client = RedisClient.create(handle.url());
-        GleitzeitNode node = GleitzeitNode.create(client, options);
-        NodeMonitoring monitoring = NodeMonitoring.install(client, node.orchestrator(), monitorOptions,
-                MetricsOptions.newBuilder().build(), OpsHttpOptions.newBuilder().host(host).port(httpPort).build());
+        GleitzeitNode node = GleitzeitNode.create(client, options, new GleitzeitNode.Monitoring(monitorOptions,
+                MetricsOptions.newBuilder().build(), OpsHttpOptions.newBuilder().host(host).port(httpPort).build()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            monitoring.close();
             node.close();
             client.shutdown();
             handle.close();
             stopped.countDown();
         }, "gleitzeit-shutdown"));
         node.start();
-        monitoring.start();
         out.printf("orchestrator %s running: hub on %s:%d (Socket.IO namespace /cluster), Redis %s (prefix %s, "
                         + "%d partitions); Ctrl-C stops it%n", options.hubId(), options.transport().host(),
                 node.port(), RedisEndpoint.redact(handle.url()), options.keyPrefix(), options.partitions());
         out.printf("dashboard http://%s:%d/ , metrics /metrics, health /health%n",
-                host.equals("0.0.0.0") ? "localhost" : host, monitoring.httpPort());
+                host.equals("0.0.0.0") ? "localhost" : host, node.httpPort());
         out.flush();
         stopped.await();
         return 0;
