@@ -90,7 +90,9 @@ class MultiNodeTest {
         WorkflowState state = cluster.awaitFinished(survivor, id);
         TaskState task = state.taskByName("H").orElseThrow();
         assertThat(state.status()).isEqualTo(WorkflowStatus.COMPLETED);
-        assertThat(task.attempt()).isEqualTo(2);
+        // At least one new attempt; under load a second one may have gone to the dead service before the
+        // projections saw it leave, and was released in turn.
+        assertThat(task.attempt()).isGreaterThanOrEqualTo(2);
         assertThat(task.target().hubId()).isEqualTo(survivor.options().hubId());
         assertThat(DispatchTest.clusterEvents(survivor)).anyMatch(e -> e instanceof ServiceDisconnected d
                 && d.reason().equals("hub " + doomed.options().hubId() + " is gone"));

@@ -91,8 +91,9 @@ class MultiReplicaRuntimeTest {
         assertThat(killed.outcomes).hasSize(WORKFLOWS).isEqualTo(single.outcomes);
         assertThat(killed.duplicateDispatches).as("(task, attempt) dispatched more than once").isEmpty();
         assertThat(killed.duplicateCompletions).as("tasks completed more than once").isEmpty();
-        assertThat(killed.producers).as("the killed process had been deciding, the survivors took over")
-                .contains("r0", "r1", "r2");
+        // Which survivor picks up the victim's entries is Redis's choice (first to ask): one of them is enough.
+        assertThat(killed.producers).as("the killed process had been deciding").contains("r2");
+        assertThat(killed.producers).as("the survivors took over").containsAnyOf("r0", "r1");
     }
 
     private synchronized Run singleReplicaRun(TestRedis redis, List<WorkflowDefinition> workload) throws Exception {
