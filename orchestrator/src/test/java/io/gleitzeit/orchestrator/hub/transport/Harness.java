@@ -33,7 +33,8 @@ public final class Harness {
         return Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     }
 
-    static Path jsDir() {
+    /** The JS harness folder; its {@code node_modules} holds npm's socket.io-client 4 after {@link #ensureNodeModules()}. */
+    public static Path jsDir() {
         return moduleDir().resolve("src/test/js");
     }
 
@@ -122,7 +123,8 @@ public final class Harness {
                 result.exitCode, result.stdout, result.stderr);
     }
 
-    private static synchronized void ensureNodeModules() {
+    /** Installs the harness's npm packages from the committed lock file unless present; skips the test without npm. */
+    public static synchronized void ensureNodeModules() {
         if (Files.isDirectory(jsDir().resolve("node_modules/socket.io-client"))
                 && Files.isDirectory(jsDir().resolve("node_modules/socket.io-client-v2"))
                 && Files.isDirectory(jsDir().resolve("node_modules/engine.io-parser-v2"))) {
