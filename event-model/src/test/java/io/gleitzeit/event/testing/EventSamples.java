@@ -13,6 +13,7 @@ import io.gleitzeit.event.RoutingDecision;
 import io.gleitzeit.event.ServiceDisconnected;
 import io.gleitzeit.event.ServiceRegistered;
 import io.gleitzeit.event.TaskAccepted;
+import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
@@ -64,6 +65,7 @@ public final class EventSamples {
         return List.of(
                 new WorkflowSubmitted(definition(), "tester"),
                 new TaskReady(a, 1),
+                new TaskBatchExpanded(a, 1, 3),
                 new TaskDispatched(a, 1, target, new RoutingDecision("least_loaded", List.of(), "sample"),
                         "python_execution", JSON.objectNode().put("provider", "internal"), T0.plusSeconds(60)),
                 new TaskAccepted(a, 1, "svc"),

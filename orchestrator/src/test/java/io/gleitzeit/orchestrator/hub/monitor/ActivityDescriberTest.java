@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gleitzeit.event.ClusterEvent;
 import io.gleitzeit.event.EndpointStatusReported;
 import io.gleitzeit.event.EventEnvelope;
+import io.gleitzeit.event.TaskDispatched;
 import io.gleitzeit.event.WorkflowEvent;
 import io.gleitzeit.event.codec.EventCodec;
 import io.gleitzeit.event.testing.EventSamples;
@@ -30,14 +31,15 @@ class ActivityDescriberTest {
 
         assertThat(described).contains("workflow.submitted", "task.ready", "task.dispatched", "task.accepted",
                 "task.failed", "task.retry_scheduled", "task.timed_out", "task.completed", "task.result_discarded",
-                "task.cancelled", "task.skipped", "workflow.completed", "workflow.failed", "workflow.cancelled",
+                "task.cancelled", "task.skipped", "task.batch_expanded", "workflow.completed", "workflow.failed", "workflow.cancelled",
                 "workflow.paused", "service.registered", "endpoint.status_reported", "event.parked",
                 "service.disconnected", "service.paused").doesNotContain("task.progressed");
     }
 
     @Test
     void aTaskLineNamesTheTaskAttemptAndService() {
-        EventEnvelope<WorkflowEvent> dispatched = EventSamples.workflowEnvelopes().get(2);
+        EventEnvelope<WorkflowEvent> dispatched = EventSamples.workflowEnvelopes().stream()
+                .filter(e -> e.payload() instanceof TaskDispatched).findFirst().orElseThrow();
 
         MonitorEvent line = describer.describe(dispatched).orElseThrow();
 
