@@ -77,6 +77,11 @@ final class TypeRules {
         if (method != null) {
             parameters.put("method", method);
         }
+        // GET is the default; a method from a result is only known at dispatch, where the service checks it.
+        String effectiveMethod = method != null ? method : fields.isGiven("method") ? null : "GET";
+        if (fields.isGiven("body") && ("GET".equals(effectiveMethod) || "HEAD".equals(effectiveMethod))) {
+            fields.report("body", "a " + effectiveMethod + " request cannot have a body; give a method such as POST");
+        }
         ObjectNode headers = fields.object("headers");
         if (headers != null) {
             for (Map.Entry<String, JsonNode> header : headers.properties()) {

@@ -188,6 +188,17 @@ class TaskTypeFieldsTest {
         }
 
         @Test
+        void aBodyNeedsAMethodThatTakesOne() {
+            assertThat(problemsOf(workflow("{'name': 'A', 'type': 'http', 'url': 'https://a.example', 'body': {}}",
+                    "{'name': 'B', 'type': 'http', 'url': 'https://a.example', 'method': 'head', 'body': 'x'}",
+                    "{'name': 'C', 'type': 'http', 'url': 'https://a.example', 'method': 'PUT', 'body': 'x'}")))
+                    .containsExactly(
+                            problem("$.tasks[0].body", "a GET request cannot have a body; give a method such as POST"),
+                            problem("$.tasks[1].body", "a HEAD request cannot have a body; give a method such as"
+                                    + " POST"));
+        }
+
+        @Test
         void failOnStatusIsABoolean() {
             assertThat(onlyTask("{'name': 'A', 'type': 'http', 'url': 'https://a.example', 'fail_on_status': false}")
                     .parameters().get("fail_on_status").booleanValue()).isFalse();

@@ -80,6 +80,7 @@ public final class EventSamples {
                 new TaskResultDiscarded(a, 1, "stale attempt"),
                 new TaskCancelled(a, 2, "cancelled"),
                 new TaskSkipped(b, "dependency failed"),
+                new TaskBatchExpanded(b, 1, 2),
                 new WorkflowCompleted(1, Map.of("A", JSON.textNode("x"))),
                 new WorkflowFailed("A failed", 0, 1, Map.of(), Map.of("A", "boom")),
                 new WorkflowCancelled("operator", "alice"),

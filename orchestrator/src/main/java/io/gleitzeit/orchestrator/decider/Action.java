@@ -18,9 +18,12 @@ public enum Action {
     ACCEPT,
     /** TaskProgressed, unless it repeats the last report exactly. */
     RECORD_PROGRESS,
-    /** TaskCompleted; dependents become ready; the workflow finishes when everything has. */
+    /**
+     * TaskCompleted; dependents become ready; the workflow finishes when everything has. For a batch unit: the next
+     * unit is released, and the batch task completes when it was the last.
+     */
     COMPLETE,
-    /** TaskFailed, then a retry or the error strategy. */
+    /** TaskFailed, then a retry or the error strategy (for a batch unit, through its batch task). */
     FAIL,
     /** TaskResultDiscarded: a late result of a superseded attempt, recorded, changing nothing. */
     DISCARD_LATE_RESULT,

@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gleitzeit.event.Event;
 import io.gleitzeit.event.EventEnvelope;
+import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
 import io.gleitzeit.event.TaskFailed;
@@ -81,6 +82,9 @@ final class TaskTimings implements Consumer<EventEnvelope<? extends Event>> {
             finishedWithout(key(timedOut.taskId(), timedOut.attempt()), "timed_out");
         } else if (event instanceof TaskRetryScheduled retry) {
             readyAt.remove(key(retry.taskId(), retry.attempt()));
+        } else if (event instanceof TaskBatchExpanded batch) {
+            // a batch task is never dispatched (its units are, with readiness of their own): forget its ready time
+            readyAt.remove(key(batch.taskId(), batch.attempt()));
         }
     }
 

@@ -57,25 +57,29 @@ public final class LlmService implements TaskHandler, AutoCloseable {
         return backends.get(provider);
     }
 
-    /** Every model the backends announce. */
+    /**
+     * The models to announce: every backend's, or none at all when one backend takes any model (an external
+     * provider without a model list, an endpoint whose models are not known yet). {@code models[]} is one list for the
+     * whole service, so a partial list would keep the hub from sending that backend the models it does not name.
+     */
     public List<String> models() {
         Set<String> models = new LinkedHashSet<>();
-        backends.values().forEach(b -> models.addAll(b.models()));
+        for (LlmBackend backend : backends.values()) {
+            List<String> own = backend.models();
+            if (own.isEmpty()) {
+                return List.of();
+            }
+            models.addAll(own);
+        }
         return List.copyOf(models);
     }
 
-    /**
-     * Completes service options: type {@code llm}, its task types, providers, and the external providers' models
-     * (the internal endpoints' models are announced with the endpoints, which can change).
-     */
+    /** Completes service options: type {@code llm}, its task types, providers and models. */
     public ServiceOptions.Builder configure(ServiceOptions.Builder options) {
-        Set<String> models = new LinkedHashSet<>();
-        backends.values().stream().filter(b -> !b.provider().equals(ProviderNames.INTERNAL))
-                .forEach(b -> models.addAll(b.models()));
         return options.serviceType(ServiceType.LLM)
                 .taskTypes(List.of(LLM_GENERATION, VISION, TEXT))
                 .providers(providers())
-                .models(List.copyOf(models));
+                .models(models());
     }
 
     /**
@@ -85,6 +89,8 @@ public final class LlmService implements TaskHandler, AutoCloseable {
     public GleitzeitServiceClient newClient(ServiceOptions.Builder options,
                                             Optional<? extends EndpointSource> endpoints) {
         GleitzeitServiceClient.Builder builder = GleitzeitServiceClient.newBuilder(configure(options).build(), this);
+        // models follow the endpoints, which can change while the service runs
+        builder.models(this::models);
         endpoints.ifPresent(source -> builder.endpointHealth(source::health).endpoints(source::declarations));
         GleitzeitServiceClient client = builder.build();
         endpoints.ifPresent(source -> source.onChange(client::announce));

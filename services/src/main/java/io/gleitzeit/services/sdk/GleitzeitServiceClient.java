@@ -63,6 +63,7 @@ public final class GleitzeitServiceClient implements AutoCloseable {
     private final Clock clock;
     private final Supplier<List<EndpointHealth>> endpointHealth;
     private final Supplier<List<EndpointDeclaration>> endpoints;
+    private final Supplier<List<String>> models;
     private final WireJson json;
     private final ObjectMapper mapper;
     private final Instant startedAt;
@@ -87,6 +88,7 @@ public final class GleitzeitServiceClient implements AutoCloseable {
         this.clock = b.clock;
         this.endpointHealth = b.endpointHealth;
         this.endpoints = b.endpoints != null ? b.endpoints : options::endpoints;
+        this.models = b.models != null ? b.models : options::models;
         this.json = new WireJson(b.mapper);
         this.mapper = b.mapper;
         this.startedAt = clock.instant();
@@ -379,14 +381,7 @@ public final class GleitzeitServiceClient implements AutoCloseable {
     private NodeRegistration registration() {
         return new NodeRegistration(options.nodeId(), options.name(), ClusterProtocol.EXTERNAL_SERVICE_NODE_TYPE,
                 NodeCapabilities.of(options.taskTypes(), options.maxConcurrent()), options.serviceType(),
-                options.functions(), announcedModels(), endpoints.get(), options.version(), options.providers());
-    }
-
-    /** The options' models and those of the current endpoints, each once. */
-    private List<String> announcedModels() {
-        var models = new java.util.LinkedHashSet<>(options.models());
-        endpoints.get().forEach(e -> models.addAll(e.models()));
-        return List.copyOf(models);
+                options.functions(), models.get(), endpoints.get(), options.version(), options.providers());
     }
 
     private void answer(Ack ack, AckReply reply) {
@@ -443,6 +438,7 @@ public final class GleitzeitServiceClient implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Supplier<List<EndpointHealth>> endpointHealth = List::of;
         private Supplier<List<EndpointDeclaration>> endpoints;
+        private Supplier<List<String>> models;
         private ObjectMapper mapper = io.gleitzeit.event.codec.GleitzeitJson.newMapper();
 
         private Builder(ServiceOptions options, TaskHandler handler) {
@@ -464,10 +460,19 @@ public final class GleitzeitServiceClient implements AutoCloseable {
 
         /**
          * The endpoints announced at each registration, read anew every time (endpoints added or removed at run
-         * time); {@link ServiceOptions#endpoints()} by default. Their models join {@code models[]}.
+         * time); {@link ServiceOptions#endpoints()} by default.
          */
         public Builder endpoints(Supplier<List<EndpointDeclaration>> endpoints) {
             this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+            return this;
+        }
+
+        /**
+         * The models announced at each registration, read anew every time; {@link ServiceOptions#models()} by
+         * default. An empty list tells the hub that any model may be asked for.
+         */
+        public Builder models(Supplier<List<String>> models) {
+            this.models = Objects.requireNonNull(models, "models");
             return this;
         }
 

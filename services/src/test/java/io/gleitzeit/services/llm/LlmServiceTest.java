@@ -63,7 +63,8 @@ class LlmServiceTest {
                 ProviderBackend.of(ProviderOptions.newBuilder("openai", ProviderKind.OPENAI).baseUrl(openai.url())
                         .apiKey(ApiKey.of(OPENAI_KEY)).models(List.of("gpt-4o")).build(), json),
                 ProviderBackend.of(ProviderOptions.newBuilder("anthropic", ProviderKind.ANTHROPIC)
-                        .baseUrl(anthropic.url()).apiKey(ApiKey.of(ANTHROPIC_KEY)).build(), json))));
+                        .baseUrl(anthropic.url()).apiKey(ApiKey.of(ANTHROPIC_KEY))
+                        .models(List.of("claude-3-sonnet-20240229", "claude-3-haiku-20240307")).build(), json))));
         client = track(service.newClient(ServiceOptions.newBuilder().hubUrl(hub.url()).name("llm").nodeId("llm-1")
                 .maxConcurrent(4).heartbeatInterval(Duration.ofMillis(200)).ackTimeout(Duration.ofSeconds(2)),
                 Optional.of(internal)));
@@ -110,7 +111,8 @@ class LlmServiceTest {
         assertThat(registration.path("endpoints").get(0).path("endpoint_id").asText()).isEqualTo("gpu1");
         assertThat(registration.path("endpoints").get(0).path("max_concurrent").asInt()).isEqualTo(2);
         assertThat(registration.path("models")).extracting(JsonNode::asText)
-                .containsExactly("gpt-4o", "llama3:latest", "llava:latest");
+                .containsExactly("llama3:latest", "llama3", "llava:latest", "llava", "gpt-4o",
+                        "claude-3-sonnet-20240229", "claude-3-haiku-20240307");
     }
 
     @Test

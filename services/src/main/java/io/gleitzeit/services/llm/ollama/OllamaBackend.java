@@ -56,10 +56,24 @@ public final class OllamaBackend implements LlmBackend {
         return PROVIDER;
     }
 
+    /**
+     * Every endpoint's models, a {@code name:latest} also as {@code name} (what tasks usually say); empty when an
+     * endpoint's models are not known, since it may serve any.
+     */
     @Override
     public List<String> models() {
         Set<String> models = new LinkedHashSet<>();
-        pool.endpoints().forEach(e -> models.addAll(e.models()));
+        for (OllamaEndpoint endpoint : pool.endpoints()) {
+            if (endpoint.models().isEmpty()) {
+                return List.of();
+            }
+            for (String model : endpoint.models()) {
+                models.add(model);
+                if (model.endsWith(":latest")) {
+                    models.add(model.substring(0, model.length() - ":latest".length()));
+                }
+            }
+        }
         return List.copyOf(models);
     }
 

@@ -139,6 +139,7 @@ class RoutingTest {
                 submit(backend, i).get(30, TimeUnit.SECONDS);
             }
             assertThat(bad.requests()).hasSize(reachedBad);
+            int whileOpen = bad.requests().size() - reachedBad;
 
             // recovered, it is probed once its open time is up, and takes work again
             bad.mode(FakeOllama.Mode.OK);
@@ -149,7 +150,8 @@ class RoutingTest {
                 submit(backend, i).get(30, TimeUnit.SECONDS);
             }
             assertThat(bad.served()).isEqualTo(2);
-            log.info("unhealthy endpoint: 0 of 14 tasks while open, 2 of 4 after recovery (round robin)");
+            log.info("unhealthy endpoint: {} of 14 tasks while open, {} of 4 after recovery (round robin)",
+                    whileOpen, bad.served());
         }
     }
 
