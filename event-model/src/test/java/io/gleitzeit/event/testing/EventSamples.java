@@ -65,7 +65,6 @@ public final class EventSamples {
         return List.of(
                 new WorkflowSubmitted(definition(), "tester"),
                 new TaskReady(a, 1),
-                new TaskBatchExpanded(a, 1, 3),
                 new TaskDispatched(a, 1, target, new RoutingDecision("least_loaded", List.of(), "sample"),
                         "python_execution", JSON.objectNode().put("provider", "internal"), T0.plusSeconds(60)),
                 new TaskAccepted(a, 1, "svc"),
