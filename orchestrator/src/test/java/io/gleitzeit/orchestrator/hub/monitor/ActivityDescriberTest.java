@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gleitzeit.event.ClusterEvent;
 import io.gleitzeit.event.EndpointStatusReported;
 import io.gleitzeit.event.EventEnvelope;
+import io.gleitzeit.event.TaskDispatched;
 import io.gleitzeit.event.WorkflowEvent;
 import io.gleitzeit.event.codec.EventCodec;
 import io.gleitzeit.event.testing.EventSamples;
@@ -37,7 +38,8 @@ class ActivityDescriberTest {
 
     @Test
     void aTaskLineNamesTheTaskAttemptAndService() {
-        EventEnvelope<WorkflowEvent> dispatched = EventSamples.workflowEnvelopes().get(2);
+        EventEnvelope<WorkflowEvent> dispatched = EventSamples.workflowEnvelopes().stream()
+                .filter(e -> e.payload() instanceof TaskDispatched).findFirst().orElseThrow();
 
         MonitorEvent line = describer.describe(dispatched).orElseThrow();
 
