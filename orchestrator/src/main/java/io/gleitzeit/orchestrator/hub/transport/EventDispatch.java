@@ -45,10 +45,14 @@ final class EventDispatch<T> implements DataListener<JsonNode> {
         Principal principal = hub.auth().principalOf(client.socket());
         if (principal == null) {
             // The library keeps a namespace client for a connection whose handshake token was refused.
+            log.warn("Refused {} from {} (session {}): unauthorized", event, client.remoteAddress(),
+                    client.socket().getSessionId());
             ack.error(AckError.UNAUTHORIZED, "connect to /cluster with valid credentials first");
             return;
         }
         if (requiredRole != null && !principal.hasRole(requiredRole)) {
+            log.warn("Refused {} from {} (session {}, principal {}): needs the {} role", event,
+                    client.remoteAddress(), client.socket().getSessionId(), principal.name(), requiredRole.wireName());
             ack.error(AckError.FORBIDDEN, event + " needs the " + requiredRole.wireName() + " role");
             return;
         }
