@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
             "is started for you (data under ./.gleitzeit/redis)."},
         subcommands = {UpCommand.class, DemoCommand.class, OrchestratorCommand.class, ServiceCommand.class,
             SubmitCommand.class, StatusCommand.class, CancelCommand.class, ListCommand.class, MonitorCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class GleitzeitCli {
     private static final int USAGE_WIDTH = 110;
 

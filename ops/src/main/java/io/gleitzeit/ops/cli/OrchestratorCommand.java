@@ -1,6 +1,9 @@
 package io.gleitzeit.ops.cli;
 
 import io.gleitzeit.ops.node.GleitzeitNode;
+import io.gleitzeit.orchestrator.hub.auth.AuthMode;
+import io.gleitzeit.orchestrator.hub.auth.StoredTokenAuthenticator;
+import io.gleitzeit.orchestrator.hub.auth.TokenStore;
 import io.gleitzeit.orchestrator.hub.transport.HubTransportOptions;
 import io.gleitzeit.orchestrator.node.NodeOptions;
 import io.gleitzeit.orchestrator.http.OpsHttpOptions;
@@ -9,7 +12,9 @@ import io.gleitzeit.orchestrator.metrics.MetricsOptions;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
 import io.gleitzeit.redis.connect.RedisEndpoint;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -66,22 +71,35 @@ final class OrchestratorCommand implements Callable<Integer> {
             description = "How often monitors receive monitor:metrics_update (default: ${DEFAULT-VALUE}).")
     double monitorIntervalSeconds;
 
+    @Option(names = "--auth", paramLabel = "MODE", defaultValue = "${env:GLEITZEIT_AUTH:-auto}",
+            description = "auto: require a token as soon as one exists (see `gleitzeit token`); required: always; "
+                    + "off: never, every connection may do everything (env GLEITZEIT_AUTH; default: ${DEFAULT-VALUE}).")
+    String auth;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        AuthMode authMode = authMode();
         NodeOptions options = options();
         MonitorOptions monitorOptions = monitorOptions();
         requireOneServer();
         RedisOptions.RedisHandle handle = redis.open(out);
         RedisClient client = RedisClient.create(handle.url());
-        GleitzeitNode node = GleitzeitNode.create(client, options, new GleitzeitNode.Monitoring(monitorOptions,
-                MetricsOptions.newBuilder().build(), OpsHttpOptions.newBuilder().host(host).port(httpPort).build()));
+        StatefulRedisConnection<String, String> authConnection = client.connect();
+        StoredTokenAuthenticator authenticator = new StoredTokenAuthenticator(
+                new TokenStore(authConnection.sync(), options.keyPrefix(), Clock.systemUTC()), authMode,
+                Duration.ofSeconds(StoredTokenAuthenticator.DEFAULT_REFRESH_SECONDS), Clock.systemUTC());
+        GleitzeitNode node = GleitzeitNode.create(client, options.toBuilder().authenticator(authenticator).build(),
+                new GleitzeitNode.Monitoring(monitorOptions, MetricsOptions.newBuilder().build(),
+                        OpsHttpOptions.newBuilder().host(host).port(httpPort).build()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
+            authenticator.close();
+            authConnection.close();
             client.shutdown();
             handle.close();
             stopped.countDown();
@@ -90,6 +108,8 @@ final class OrchestratorCommand implements Callable<Integer> {
         out.printf("orchestrator %s running: hub on %s:%d (Socket.IO namespace /cluster), Redis %s (prefix %s, "
                         + "%d partitions); Ctrl-C stops it%n", options.hubId(), options.transport().host(),
                 node.port(), RedisEndpoint.redact(handle.url()), options.keyPrefix(), options.partitions());
+        out.printf("authentication %s (%s)%n", authMode.wireName(),
+                authenticator.required() ? "a token is required" : "open: every connection may do everything");
         out.printf("dashboard http://%s:%d/ , metrics /metrics, health /health%n",
                 host.equals("0.0.0.0") ? "localhost" : host, node.httpPort());
         out.flush();
@@ -115,6 +135,14 @@ final class OrchestratorCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--redis: the orchestrator node needs one Redis server "
                     + "(redis://, rediss://, redis-socket://) or a Sentinel-managed primary (redis-sentinel://); "
                     + "Redis Cluster is not supported by the node yet (docs/operations.md)");
+        }
+    }
+
+    private AuthMode authMode() {
+        try {
+            return AuthMode.parse(auth);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--auth must be auto, required or off, was " + auth);
         }
     }
 

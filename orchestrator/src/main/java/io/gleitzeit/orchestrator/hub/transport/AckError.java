@@ -17,6 +17,8 @@ public record AckError(String code, String message, List<Problem> details) {
     public static final String UNAUTHORIZED = "unauthorized";
     /** The connection's roles do not allow the request. */
     public static final String FORBIDDEN = "forbidden";
+    /** The connection sent more requests per second than the hub allows; the request had no effect. */
+    public static final String RATE_LIMITED = "rate_limited";
     /** The handler did not answer in time. */
     public static final String TIMEOUT = "timeout";
     /** The hub failed; the request may or may not have had an effect. */

@@ -38,7 +38,9 @@ final class ConnectionAuth {
         socket.del(PRINCIPAL_KEY);
         socket.set(REFUSED_KEY, Boolean.TRUE);
         String reason = ((Authentication.Rejected) result).reason();
-        log.debug("Refused {} from {}: {}", HubTransport.NAMESPACE, socket.getRemoteAddress(), reason);
+        // Every refusal is logged (who/what/why/where), never the token: Credentials prints only whether one was sent.
+        log.warn("Refused connection to {} from {}: {} ({})", HubTransport.NAMESPACE, socket.getRemoteAddress(),
+                reason, credentials);
         // Socket.IO v4 clients show "message" and hand "data" to their connect_error handler.
         return new AuthTokenResult(false, Map.of("message", reason, "data", Map.of("code", AckError.UNAUTHORIZED)));
     }
@@ -68,6 +70,9 @@ final class ConnectionAuth {
         Authentication result = authenticate(credentials);
         if (result instanceof Authentication.Granted granted) {
             socket.set(PRINCIPAL_KEY, granted.principal());
+        } else {
+            log.warn("Refused authenticate from {} (session {}): {} ({})", socket.getRemoteAddress(),
+                    socket.getSessionId(), ((Authentication.Rejected) result).reason(), credentials);
         }
         return result;
     }

@@ -42,13 +42,28 @@ final class EventDispatch<T> implements DataListener<JsonNode> {
     }
 
     private void dispatch(HubClient client, JsonNode argument, ClientAck ack) throws Exception {
+        RequestBucket.Outcome admitted = hub.admit(client.socket());
+        if (admitted != RequestBucket.Outcome.ALLOWED) {
+            if (admitted == RequestBucket.Outcome.REFUSED_FIRST) {
+                log.warn("Refusing requests from {} (session {}) from {} on: more than {} per second "
+                        + "(requests_per_second)", client.remoteAddress(), client.socket().getSessionId(), event,
+                        hub.options().requestsPerSecond());
+            }
+            ack.error(AckError.RATE_LIMITED, "more than " + hub.options().requestsPerSecond()
+                    + " requests per second on this connection; slow down");
+            return;
+        }
         Principal principal = hub.auth().principalOf(client.socket());
         if (principal == null) {
             // The library keeps a namespace client for a connection whose handshake token was refused.
+            log.warn("Refused {} from {} (session {}): unauthorized", event, client.remoteAddress(),
+                    client.socket().getSessionId());
             ack.error(AckError.UNAUTHORIZED, "connect to /cluster with valid credentials first");
             return;
         }
         if (requiredRole != null && !principal.hasRole(requiredRole)) {
+            log.warn("Refused {} from {} (session {}, principal {}): needs the {} role", event,
+                    client.remoteAddress(), client.socket().getSessionId(), principal.name(), requiredRole.wireName());
             ack.error(AckError.FORBIDDEN, event + " needs the " + requiredRole.wireName() + " role");
             return;
         }

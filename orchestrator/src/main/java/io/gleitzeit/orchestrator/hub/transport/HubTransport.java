@@ -50,6 +50,7 @@ public final class HubTransport implements AutoCloseable {
     public static final String NAMESPACE = "/cluster";
 
     private static final Logger log = LoggerFactory.getLogger(HubTransport.class);
+    private static final String BUCKET_KEY = "gleitzeit.bucket";
 
     private enum State { NEW, STARTED, STOPPED }
 
@@ -57,6 +58,7 @@ public final class HubTransport implements AutoCloseable {
     private final ObjectMapper mapper = GleitzeitJson.newMapper();
     private final ConnectionAuth auth;
     private final PayloadBinder binder = new PayloadBinder(mapper);
+    private final ConnectionLimit connectionLimit;
     private final QuickStopSocketIOServer server;
     private final SocketIONamespace namespace;
     private final HashedWheelTimer timer;
@@ -70,9 +72,11 @@ public final class HubTransport implements AutoCloseable {
     private HubTransport(HubTransportOptions options, Authenticator authenticator, Set<TransportCorrection> corrections) {
         this.options = Objects.requireNonNull(options, "options");
         this.auth = new ConnectionAuth(Objects.requireNonNull(authenticator, "authenticator"), mapper);
-        this.server = new QuickStopSocketIOServer(configuration(options));
+        this.connectionLimit = new ConnectionLimit(new OriginCheck(options), options.maxConnectionsPerAddress());
+        this.server = new QuickStopSocketIOServer(configuration(options, connectionLimit));
         this.server.setPipelineFactory(new CorrectedChannelInitializer(corrections, options.tls()));
         this.namespace = server.addNamespace(NAMESPACE);
+        connectionLimit.countIn(namespace);
         this.timer = new HashedWheelTimer(r -> {
             Thread t = new Thread(r, "gleitzeit-hub-ack-deadlines");
             t.setDaemon(true);
@@ -94,7 +98,7 @@ public final class HubTransport implements AutoCloseable {
         return new HubTransport(options, authenticator, corrections);
     }
 
-    private static Configuration configuration(HubTransportOptions options) {
+    private static Configuration configuration(HubTransportOptions options, ConnectionLimit connectionLimit) {
         Configuration c = new Configuration();
         c.setHostname(options.host());
         c.setPort(options.port());
@@ -110,7 +114,7 @@ public final class HubTransport implements AutoCloseable {
         // Otherwise the library takes the session id from an "io" cookie the client sends.
         c.setRandomSession(true);
         c.setAddVersionHeader(false);
-        c.setAuthorizationListener(new OriginCheck(options));
+        c.setAuthorizationListener(connectionLimit);
         c.setExceptionListener(new LoggingExceptionListener());
         c.getSocketConfig().setReuseAddress(true);
         return c;
@@ -311,6 +315,24 @@ public final class HubTransport implements AutoCloseable {
                 .filter(socket -> !auth.isRefused(socket))
                 .map(socket -> new HubClient(socket, this))
                 .toList();
+    }
+
+    /** Takes one request from the connection's bucket ({@link HubTransportOptions#requestsPerSecond()}). */
+    RequestBucket.Outcome admit(SocketIOClient socket) {
+        if (options.requestsPerSecond() == 0) {
+            return RequestBucket.Outcome.ALLOWED;
+        }
+        RequestBucket bucket = socket.get(BUCKET_KEY);
+        if (bucket == null) {
+            synchronized (socket) {
+                bucket = socket.get(BUCKET_KEY);
+                if (bucket == null) {
+                    bucket = new RequestBucket(options.requestsPerSecond(), options.requestBurst(), System.nanoTime());
+                    socket.set(BUCKET_KEY, bucket);
+                }
+            }
+        }
+        return bucket.take(System.nanoTime());
     }
 
     ConnectionAuth auth() {

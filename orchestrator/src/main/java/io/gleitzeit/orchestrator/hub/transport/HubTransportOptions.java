@@ -41,6 +41,19 @@ public final class HubTransportOptions {
     public static final int DEFAULT_WORKER_THREADS = 0;
     /** How long a handler may take to answer a request's ack before the hub answers {@code timeout} for it. */
     public static final Duration DEFAULT_HANDLER_ACK_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Sustained requests (events) per second one connection may send; above it (once the burst is spent) requests
+     * are answered {@code rate_limited} and have no effect. {@code 0}: unlimited. Generous, because one service
+     * connection carries every report of all its slots.
+     */
+    public static final int DEFAULT_REQUESTS_PER_SECOND = 1000;
+    /** Requests one connection may send at once before the per-second rate applies (the token bucket's size). */
+    public static final int DEFAULT_REQUEST_BURST = 2000;
+    /**
+     * Connections to {@code /cluster} from one IP address; the Engine.IO handshake of one more is refused (HTTP 401).
+     * {@code 0}: unlimited. Generous, because a demo or a bench runs many services and clients on one host.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
     /** How long {@link HubTransport#close()} waits for the server to stop. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
@@ -55,6 +68,9 @@ public final class HubTransportOptions {
     private final List<String> allowedOrigins;
     private final int workerThreads;
     private final Duration handlerAckTimeout;
+    private final int requestsPerSecond;
+    private final int requestBurst;
+    private final int maxConnectionsPerAddress;
     private final Duration shutdownTimeout;
 
     private HubTransportOptions(Builder b) {
@@ -70,6 +86,9 @@ public final class HubTransportOptions {
         this.workerThreads = b.workerThreads;
         this.handlerAckTimeout = b.handlerAckTimeout;
         this.shutdownTimeout = b.shutdownTimeout;
+        this.requestsPerSecond = b.requestsPerSecond;
+        this.requestBurst = b.requestBurst;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
     }
 
     public static Builder newBuilder() {
@@ -91,6 +110,9 @@ public final class HubTransportOptions {
         b.workerThreads = workerThreads;
         b.handlerAckTimeout = handlerAckTimeout;
         b.shutdownTimeout = shutdownTimeout;
+        b.requestsPerSecond = requestsPerSecond;
+        b.requestBurst = requestBurst;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
         return b;
     }
 
@@ -147,13 +169,26 @@ public final class HubTransportOptions {
         return shutdownTimeout;
     }
 
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    public int requestBurst() {
+        return requestBurst;
+    }
+
+    public int requestsPerSecond() {
+        return requestsPerSecond;
+    }
+
     @Override
     public String toString() {
         return "HubTransportOptions[host=" + host + ", port=" + port + ", path=" + path + ", pingInterval="
                 + pingInterval + ", pingTimeout=" + pingTimeout + ", maxFramePayloadBytes=" + maxFramePayloadBytes
                 + ", maxHttpContentBytes=" + maxHttpContentBytes + ", tls=" + tls + ", allowedOrigins="
                 + allowedOrigins + ", workerThreads=" + workerThreads + ", handlerAckTimeout=" + handlerAckTimeout
-                + ", shutdownTimeout=" + shutdownTimeout + "]";
+                + ", shutdownTimeout=" + shutdownTimeout + ", requestsPerSecond=" + requestsPerSecond + ", requestBurst="
+                + requestBurst + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + "]";
     }
 
     /** Collects settings; {@link #build()} validates them all. */
@@ -170,6 +205,9 @@ public final class HubTransportOptions {
         private int workerThreads = DEFAULT_WORKER_THREADS;
         private Duration handlerAckTimeout = DEFAULT_HANDLER_ACK_TIMEOUT;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private int requestBurst = DEFAULT_REQUEST_BURST;
+        private int requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
 
         private Builder() {
         }
@@ -236,6 +274,21 @@ public final class HubTransportOptions {
             return this;
         }
 
+        public Builder requestsPerSecond(int requestsPerSecond) {
+            this.requestsPerSecond = requestsPerSecond;
+            return this;
+        }
+
+        public Builder requestBurst(int requestBurst) {
+            this.requestBurst = requestBurst;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+            return this;
+        }
+
         /** Validates every setting; the first invalid one is named in the exception. */
         public HubTransportOptions build() {
             if (host == null || host.isBlank()) {
@@ -260,6 +313,17 @@ public final class HubTransportOptions {
             }
             if (workerThreads < 0) {
                 throw new IllegalArgumentException("worker_threads must be 0 (Netty's default) or more, was " + workerThreads);
+            }
+            if (requestsPerSecond < 0) {
+                throw new IllegalArgumentException("requests_per_second must be 0 (unlimited) or more, was "
+                        + requestsPerSecond);
+            }
+            if (requestsPerSecond > 0 && requestBurst < 1) {
+                throw new IllegalArgumentException("request_burst must be at least 1, was " + requestBurst);
+            }
+            if (maxConnectionsPerAddress < 0) {
+                throw new IllegalArgumentException("max_connections_per_address must be 0 (unlimited) or more, was "
+                        + maxConnectionsPerAddress);
             }
             allowedOrigins = validateOrigins(allowedOrigins);
             return new HubTransportOptions(this);
