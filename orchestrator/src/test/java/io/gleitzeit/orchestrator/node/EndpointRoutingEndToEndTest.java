@@ -111,6 +111,36 @@ class EndpointRoutingEndToEndTest {
     }
 
     @Test
+    void aSlowEndpointReceivesLessThanAFastOne() throws Exception {
+        OrchestratorNode node = cluster.node();
+        FakeOllama fast = cluster.closeLater(new FakeOllama("fast").tokenDelay(Duration.ofMillis(5)));
+        FakeOllama slow = cluster.closeLater(new FakeOllama("slow").tokenDelay(Duration.ofMillis(400)));
+        InternalLlm internal = cluster.closeLater(InternalLlm.start(InternalLlmOptions.newBuilder()
+                .endpoints(List.of(OllamaEndpointConfig.of("fast", fast.url()).withMaxConcurrent(2),
+                        OllamaEndpointConfig.of("slow", slow.url()).withMaxConcurrent(2)))
+                .healthInterval(Duration.ofSeconds(1)).build(), GleitzeitJson.newMapper()));
+        GleitzeitServiceClient client = cluster.closeLater(LlmService.of(List.of(internal.backend()))
+                .newClient(cluster.serviceOptions(node, "ollama", 4), Optional.of(internal)));
+        client.start();
+        await().atMost(Cluster.WAIT).until(() -> endpoint(node, "slow").isPresent());
+
+        int count = 16;
+        String tasks = IntStream.range(0, count).mapToObj(i -> """
+                {"name": "Ask %d", "type": "text", "prompt": "question %d", "model": "llama3"}"""
+                .formatted(i, i)).collect(Collectors.joining(","));
+        WorkflowState state = cluster.awaitFinished(node,
+                cluster.submit(node, "{\"name\": \"uneven\", \"tasks\": [" + tasks + "]}"));
+
+        assertThat(state.status()).isEqualTo(WorkflowStatus.COMPLETED);
+        assertThat(fast.served() + slow.served()).isEqualTo(count);
+        // a slot on the slow endpoint frees rarely, so most tasks go where slots free often
+        assertThat(fast.served()).as("fast %d, slow %d", fast.served(), slow.served())
+                .isGreaterThan(slow.served());
+        assertThat(fast.maxInFlight()).isLessThanOrEqualTo(2);
+        assertThat(slow.maxInFlight()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void aTaskForAProviderNoServiceOffersWaitsUntilOneRegisters() throws Exception {
         OrchestratorNode node = cluster.node();
         LocalModelApis apis = cluster.closeLater(new LocalModelApis());
