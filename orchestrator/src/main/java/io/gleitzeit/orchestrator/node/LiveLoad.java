@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * In-flight attempts per service, and per endpoint of a service, as this node's commit feed sees them, ahead of the load projection (which applies
- * the same events in batches): routing takes the larger of the live count and the projected count less the attempts
- * seen ending since the projection was read, so that decisions taken between two refreshes count each other's
- * dispatches and a freed slot is used at once. Only attempts dispatched since the node started are known here; older ones are in
- * the projection.
+ * In-flight attempts per service, and per endpoint of a service, as this node's commit feed sees them, ahead of the
+ * load projection (which applies the same events in batches): routing takes the larger of the live count and the
+ * projected count less the attempts seen ending since the projection was read, so that decisions taken between two
+ * refreshes count each other's dispatches and a freed slot is used at once. Only attempts dispatched since the node
+ * started are known here; older ones are in the projection.
  */
 final class LiveLoad implements CommitListener {
     private final Map<String, DispatchTarget> targetOfAttempt = new HashMap<>();
