@@ -14,8 +14,8 @@ import org.pcollections.TreePMap;
 
 /**
  * The connected services and their load at one moment, as the decider routes against them. Immutable: a decision
- * that dispatches several tasks threads {@link #afterDispatch(DispatchTarget)} through its dispatches, so its own dispatches
- * count against capacity.
+ * that dispatches several tasks threads {@link #afterDispatch(DispatchTarget)} through its dispatches, so its own
+ * dispatches count against capacity.
  *
  * <p>Choice: among the eligible services ({@link ServiceCandidate#isEligibleFor}) — and, for a task of the internal
  * LLM provider, their eligible endpoints — the least loaded, ties going to an endpoint with the model loaded, then to

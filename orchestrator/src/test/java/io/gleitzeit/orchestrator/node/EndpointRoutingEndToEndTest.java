@@ -74,7 +74,8 @@ class EndpointRoutingEndToEndTest {
                 && endpoint(node, "gpu1").map(EndpointCandidate::healthy).orElse(false));
 
         String tasks = IntStream.range(0, TASKS).mapToObj(i -> """
-                {"name": "Ask %d", "type": "text", "prompt": "question %d", "model": "llama3", "provider": "internal"}"""
+                {"name": "Ask %d", "type": "text", "prompt": "question %d", "model": "llama3",
+                 "provider": "internal"}"""
                 .formatted(i, i)).collect(Collectors.joining(","));
         String id = cluster.submit(node, "{\"name\": \"fan out\", \"tasks\": [" + tasks + "]}");
         WorkflowState state = cluster.awaitFinished(node, id);

@@ -108,7 +108,8 @@ class EndpointRoutingTest {
             RoutingRequest gpt = new RoutingRequest("llm_generation", null, "openai", "gpt-4o", null);
             Route route = s.route(gpt).orElseThrow();
             assertThat(route.target().endpointId()).isNull();
-            assertThat(route.decision().candidates()).extracting(CandidateLoad::endpointId).containsExactly((String) null);
+            assertThat(route.decision().candidates()).extracting(CandidateLoad::endpointId)
+                    .containsExactly((String) null);
         }
     }
 
@@ -121,7 +122,8 @@ class EndpointRoutingTest {
             Route route = s.route(LLAMA).orElseThrow();
             assertThat(route.target().endpointId()).isEqualTo("gpu2");
             assertThat(route.decision().reason()).contains("model loaded");
-            assertThat(route.decision().candidates()).extracting(CandidateLoad::modelLoaded).containsExactly(true, false);
+            assertThat(route.decision().candidates()).extracting(CandidateLoad::modelLoaded)
+                    .containsExactly(true, false);
         }
 
         @Test
