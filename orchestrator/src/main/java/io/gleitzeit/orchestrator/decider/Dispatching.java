@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Hands ready tasks to services: in dispatch order (priority, then document order), each with its references
- * resolved, to the least loaded eligible service; a task no service can take now stays ready.
+ * resolved, to the least loaded eligible service (and endpoint, for the internal LLM provider), a retry preferring
+ * another one than where it failed; a task no service can take now stays ready.
  */
 final class Dispatching {
     private Dispatching() {
@@ -92,6 +93,10 @@ final class Dispatching {
         }
         String function = def.type() == TaskType.FUNCTION ? text(parameters, "function") : null;
         RoutingRequest request = new RoutingRequest(externalTaskType, function, provider, model, def.service());
+        if (task.target() != null && task.lastError() != null) {
+            // a retry: prefer another service or endpoint than the one its last attempt failed on
+            request = request.avoiding(task.target());
+        }
         Optional<Route> route = d.routing().route(request);
         if (route.isEmpty()) {
             return;
@@ -99,7 +104,7 @@ final class Dispatching {
         Instant deadline = def.timeout() == null ? null : d.now().plus(def.timeout());
         d.emit(new TaskDispatched(task.taskId(), task.attempt(), route.get().target(), route.get().decision(),
                 externalTaskType, parameters, deadline));
-        d.dispatchedTo(route.get().target().serviceId());
+        d.dispatchedTo(route.get().target());
         if (deadline != null) {
             d.schedule(TimerKind.TASK_TIMEOUT, task.taskId(), task.attempt(), deadline);
         }

@@ -2,6 +2,7 @@ package io.gleitzeit.orchestrator.decider;
 
 import io.gleitzeit.command.FireTimer;
 import io.gleitzeit.command.TimerKind;
+import io.gleitzeit.event.DispatchTarget;
 import io.gleitzeit.event.TaskEvent;
 import io.gleitzeit.event.WorkflowEvent;
 import io.gleitzeit.log.ReadyQueueChange;
@@ -64,7 +65,7 @@ final class Draft {
             TaskState was = before.task(t.taskId()).orElseThrow();
             if (was.status().hasAttemptInFlight() && !task(t.taskId()).status().hasAttemptInFlight()) {
                 // load figures come from appended events, so the snapshot still counts the attempt ending here
-                routing = routing.afterAttemptEnded(was.target().serviceId());
+                routing = routing.afterAttemptEnded(was.target());
             }
         }
     }
@@ -78,9 +79,9 @@ final class Draft {
         return !events.isEmpty();
     }
 
-    /** Counts a dispatch against the service's capacity for the rest of this decision. */
-    void dispatchedTo(String serviceId) {
-        routing = routing.afterDispatch(serviceId);
+    /** Counts a dispatch against the service's (and endpoint's) capacity for the rest of this decision. */
+    void dispatchedTo(DispatchTarget target) {
+        routing = routing.afterDispatch(target);
     }
 
     void schedule(TimerKind kind, String taskId, int attempt, Instant dueAt) {

@@ -1,8 +1,11 @@
 package io.gleitzeit.orchestrator.node;
 
+import io.gleitzeit.event.EndpointInfo;
+import io.gleitzeit.orchestrator.routing.EndpointCandidate;
 import io.gleitzeit.orchestrator.routing.RoutingSnapshot;
 import io.gleitzeit.orchestrator.routing.ServiceCandidate;
 import io.gleitzeit.orchestrator.runtime.RoutingSource;
+import io.gleitzeit.projections.load.EndpointLoad;
 import io.gleitzeit.projections.load.LoadView;
 import io.gleitzeit.projections.load.ServiceLoad;
 import io.gleitzeit.projections.registry.ServiceRecord;
@@ -18,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
@@ -26,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routing from the projections: the connected services of the service registry with their in-flight counts from the
- * load model, re-read every refresh period (two reads), not per decision. The load projection applies events in
+ * load model, and their endpoints with the load model's per-endpoint figures (in flight, health, loaded models,
+ * latency), re-read every refresh period (three reads), not per decision. The load projection applies events in
  * batches, so the node also counts dispatches and ended attempts from its commit feed as they are appended
  * ({@link LiveLoad}) and routes with the larger count; a decision's own dispatches count within it. Decisions racing
  * each other may still hand a service more than its capacity; its hub then queues the surplus (see
@@ -44,6 +49,7 @@ public final class ProjectedRoutingSource implements RoutingSource, AutoCloseabl
     private final LiveLoad live = new LiveLoad(this::liveChanged);
     private volatile List<ServiceRecord> connected = List.of();
     private volatile Map<String, ServiceLoad> loads = Map.of();
+    private volatile Map<String, EndpointLoad> endpointLoads = Map.of();
     private volatile Composed composed = new Composed(-1, -1, RoutingSnapshot.empty());
     private final AtomicLong reads = new AtomicLong();
 
@@ -87,10 +93,27 @@ public final class ProjectedRoutingSource implements RoutingSource, AutoCloseabl
         if (c.read() == read && c.liveVersion() == version) {
             return c.snapshot();
         }
+        Map<String, EndpointLoad> endpoints = endpointLoads;
         RoutingSnapshot snapshot = snapshotOf(connected,
-                id -> Math.max(live.inFlight(id), projected(id) - live.endedSinceRead(id)));
+                id -> Math.max(live.inFlight(id), projected(id) - live.endedSinceRead(id)),
+                (id, info) -> endpointCandidate(id, info, endpoints.get(LiveLoad.endpointKey(id, info.endpointId()))));
         composed = new Composed(read, version, snapshot);
         return snapshot;
+    }
+
+    /**
+     * An endpoint as declared at registration with its projected figures (health, loaded models, latency), in flight
+     * counted as for services: the larger of the live count and the projected one less what ended since the read.
+     */
+    private EndpointCandidate endpointCandidate(String serviceId, EndpointInfo info, EndpointLoad projected) {
+        String endpointId = info.endpointId();
+        int projectedInFlight = projected == null ? 0 : projected.inFlight();
+        int inFlight = Math.max(live.inFlight(serviceId, endpointId),
+                projectedInFlight - live.endedSinceRead(serviceId, endpointId));
+        EndpointCandidate c = EndpointCandidate.idle(endpointId, info.maxConcurrent()).withModels(info.models())
+                .withInFlight(inFlight);
+        return projected == null ? c : c.withHealth(projected.healthy()).withLoadedModels(projected.loadedModels())
+                .withLatency(projected.ewmaLatencyMs());
     }
 
     private int projected(String serviceId) {
@@ -115,8 +138,12 @@ public final class ProjectedRoutingSource implements RoutingSource, AutoCloseabl
             List<ServiceRecord> services = registry.connected().toCompletableFuture().get(5, TimeUnit.SECONDS);
             Map<String, ServiceLoad> figures = load.services().toCompletableFuture().get(5, TimeUnit.SECONDS)
                     .stream().collect(Collectors.toMap(ServiceLoad::serviceId, Function.identity()));
+            Map<String, EndpointLoad> endpointFigures = load.endpoints().toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS).stream().collect(Collectors.toMap(
+                            e -> LiveLoad.endpointKey(e.serviceId(), e.endpointId()), Function.identity()));
             connected = services;
             loads = figures;
+            endpointLoads = endpointFigures;
             reads.incrementAndGet();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -141,13 +168,19 @@ public final class ProjectedRoutingSource implements RoutingSource, AutoCloseabl
         }
     }
 
-    /** Candidates of the connected services, each with the in-flight count {@code inFlight} gives. */
-    static RoutingSnapshot snapshotOf(List<ServiceRecord> connected, ToIntFunction<String> inFlight) {
+    /**
+     * Candidates of the connected services, each with the in-flight count {@code inFlight} gives and its declared
+     * endpoints as {@code endpoint} makes them from the service id and the declaration.
+     */
+    static RoutingSnapshot snapshotOf(List<ServiceRecord> connected, ToIntFunction<String> inFlight,
+                                      BiFunction<String, EndpointInfo, EndpointCandidate> endpoint) {
         List<ServiceCandidate> candidates = new ArrayList<>(connected.size());
         for (ServiceRecord s : connected) {
+            List<EndpointCandidate> endpoints = s.endpoints().stream()
+                    .map(info -> endpoint.apply(s.serviceId(), info)).toList();
             candidates.add(new ServiceCandidate(s.serviceId(), s.name(), s.hubId(), s.serviceType(), s.taskTypes(),
                     s.functions(), s.models(), s.providers(), Math.max(1, s.maxConcurrent()),
-                    Math.max(0, inFlight.applyAsInt(s.serviceId())), true));
+                    Math.max(0, inFlight.applyAsInt(s.serviceId())), true, endpoints));
         }
         return RoutingSnapshot.of(candidates);
     }

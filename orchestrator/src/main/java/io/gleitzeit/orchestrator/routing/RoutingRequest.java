@@ -1,5 +1,6 @@
 package io.gleitzeit.orchestrator.routing;
 
+import io.gleitzeit.event.DispatchTarget;
 import java.util.Objects;
 
 /**
@@ -10,9 +11,11 @@ import java.util.Objects;
  * @param provider         the LLM provider for text and vision tasks ({@link LlmProviders}), else {@code null}
  * @param model            the LLM model, or {@code null}
  * @param service          the service name the task is pinned to, or {@code null}
+ * @param avoid            where the task's previous attempt failed, or {@code null}: another eligible service or
+ *                         endpoint is preferred to it, though it is still used when it is the only one
  */
 public record RoutingRequest(String externalTaskType, String function, String provider, String model,
-                             String service) {
+                             String service, DispatchTarget avoid) {
     public RoutingRequest {
         Objects.requireNonNull(externalTaskType, "externalTaskType");
         if (externalTaskType.isBlank()) {
@@ -20,13 +23,29 @@ public record RoutingRequest(String externalTaskType, String function, String pr
         }
     }
 
+    /** A first attempt's request: nothing to avoid. */
+    public RoutingRequest(String externalTaskType, String function, String provider, String model, String service) {
+        this(externalTaskType, function, provider, model, service, null);
+    }
+
     /** A request for a handler with no further constraints. */
     public static RoutingRequest forTaskType(String externalTaskType) {
-        return new RoutingRequest(externalTaskType, null, null, null, null);
+        return new RoutingRequest(externalTaskType, null, null, null, null, null);
     }
 
     /** This request pinned to the service named {@code serviceName}. */
     public RoutingRequest pinnedTo(String serviceName) {
-        return new RoutingRequest(externalTaskType, function, provider, model, serviceName);
+        return new RoutingRequest(externalTaskType, function, provider, model, serviceName, avoid);
+    }
+
+    /** This request for a retry after an attempt at {@code failedAt} failed. */
+    public RoutingRequest avoiding(DispatchTarget failedAt) {
+        return new RoutingRequest(externalTaskType, function, provider, model, service, failedAt);
+    }
+
+    /** Whether {@code serviceId} (and {@code endpointId}, when the avoided attempt had one) is where it failed. */
+    boolean isAvoided(String serviceId, String endpointId) {
+        return avoid != null && avoid.serviceId().equals(serviceId)
+                && (avoid.endpointId() == null || avoid.endpointId().equals(endpointId));
     }
 }

@@ -5,6 +5,7 @@ import io.gleitzeit.event.DispatchTarget;
 import io.gleitzeit.event.RoutingDecision;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,12 +14,13 @@ import org.pcollections.TreePMap;
 
 /**
  * The connected services and their load at one moment, as the decider routes against them. Immutable: a decision
- * that dispatches several tasks threads {@link #afterDispatch(String)} through its dispatches, so its own dispatches
- * count against capacity.
+ * that dispatches several tasks threads {@link #afterDispatch(DispatchTarget)} through its dispatches, so its own
+ * dispatches count against capacity.
  *
- * <p>Choice: among the eligible services ({@link ServiceCandidate#isEligibleFor}), the least loaded
- * ({@link ServiceCandidate#LEAST_LOADED_FIRST}). Deterministic: the same snapshot and request always give the same
- * route.
+ * <p>Choice: among the eligible services ({@link ServiceCandidate#isEligibleFor}) — and, for a task of the internal
+ * LLM provider, their eligible endpoints — the least loaded, ties going to an endpoint with the model loaded, then to
+ * the faster one; a retry prefers anything other than where its previous attempt failed. Deterministic: the same
+ * snapshot and request always give the same route.
  */
 public final class RoutingSnapshot {
     /** Strategy name recorded when the least loaded eligible service was chosen. */
@@ -89,22 +91,40 @@ public final class RoutingSnapshot {
         return out;
     }
 
-    /** Where the request goes now, or empty when no service is eligible (the task then waits). */
+    /**
+     * Where the request goes now, or empty when nothing is eligible (the task then waits). A task for the internal
+     * provider on a service with endpoints goes to one of its endpoints: every eligible endpoint of every eligible
+     * service competes, in the order described above.
+     */
     public Optional<Route> route(RoutingRequest request) {
-        List<ServiceCandidate> eligible = eligible(request);
-        if (eligible.isEmpty()) {
+        List<Option> options = new ArrayList<>();
+        for (ServiceCandidate c : eligible(request)) {
+            if (c.routesToEndpoints(request)) {
+                for (EndpointCandidate e : c.eligibleEndpoints(request)) {
+                    options.add(new Option(c, e));
+                }
+            } else {
+                options.add(new Option(c, null));
+            }
+        }
+        if (options.isEmpty()) {
             return Optional.empty();
         }
-        ServiceCandidate chosen = eligible.get(0);
-        List<CandidateLoad> loads = new ArrayList<>(eligible.size());
-        for (ServiceCandidate c : eligible) {
-            loads.add(c.load());
+        options.sort(optionOrder(request));
+        Option chosen = options.get(0);
+        List<CandidateLoad> loads = new ArrayList<>(options.size());
+        for (Option o : options) {
+            loads.add(o.load(request.model()));
         }
         String strategy = request.service() != null ? PINNED : LEAST_LOADED;
         String reason = (request.service() != null ? "pinned to '" + request.service() + "'; " : "")
-                + "least loaded of " + eligible.size() + " eligible: " + chosen.name() + " (" + chosen.serviceId()
-                + ") at " + chosen.inFlight() + "/" + chosen.maxConcurrent();
-        return Optional.of(new Route(new DispatchTarget(chosen.serviceId(), chosen.name(), chosen.hubId(), null),
+                + "least loaded of " + options.size() + " eligible: " + chosen.describe()
+                + (chosen.endpoint() != null && chosen.endpoint().hasLoaded(request.model()) ? ", model loaded" : "")
+                + (request.avoid() != null && chosen.avoided(request) ? "; only the failed one is eligible"
+                : request.avoid() != null ? "; avoiding " + describe(request.avoid()) + " where it failed" : "");
+        ServiceCandidate s = chosen.service();
+        return Optional.of(new Route(new DispatchTarget(s.serviceId(), s.name(), s.hubId(),
+                chosen.endpoint() == null ? null : chosen.endpoint().endpointId()),
                 new RoutingDecision(strategy, loads, reason)));
     }
 
@@ -114,7 +134,17 @@ public final class RoutingSnapshot {
         if (c == null) {
             throw new IllegalArgumentException("serviceId: no service " + serviceId + " in this snapshot");
         }
-        return new RoutingSnapshot(services.plus(serviceId, c.withOneMoreInFlight()));
+        return new RoutingSnapshot(services.plus(serviceId, c.withOneMoreInFlight(null)));
+    }
+
+    /** The snapshot after one more task was dispatched to the target (its service, and endpoint if it has one). */
+    public RoutingSnapshot afterDispatch(DispatchTarget target) {
+        ServiceCandidate c = services.get(target.serviceId());
+        if (c == null) {
+            throw new IllegalArgumentException("target.serviceId: no service " + target.serviceId()
+                    + " in this snapshot");
+        }
+        return new RoutingSnapshot(services.plus(c.serviceId(), c.withOneMoreInFlight(target.endpointId())));
     }
 
     /** The snapshot without {@code serviceId}: the service is gone, nothing may be routed to it. */
@@ -128,11 +158,75 @@ public final class RoutingSnapshot {
      * left as it is.
      */
     public RoutingSnapshot afterAttemptEnded(String serviceId) {
+        return afterAttemptEnded(serviceId, null);
+    }
+
+    /** As {@link #afterAttemptEnded(String)}, freeing the endpoint's slot too when the attempt went to one. */
+    public RoutingSnapshot afterAttemptEnded(DispatchTarget target) {
+        return afterAttemptEnded(target.serviceId(), target.endpointId());
+    }
+
+    private RoutingSnapshot afterAttemptEnded(String serviceId, String endpointId) {
         ServiceCandidate c = services.get(serviceId);
-        if (c == null || c.inFlight() == 0) {
-            return this;
+        // counts never go below zero (withOneLessInFlight clamps), whichever of service and endpoint is at zero
+        return c == null ? this : new RoutingSnapshot(services.plus(serviceId, c.withOneLessInFlight(endpointId)));
+    }
+
+    /**
+     * The order options compete in: where the previous attempt failed last; then the lower share in flight of the
+     * option's capacity (the endpoint's, else the service's); on equal shares the endpoint with the model already
+     * loaded (no cold load), then the lower latency (unknown after known), then fewer in flight, then ids, so that
+     * the choice never depends on iteration order.
+     */
+    private static Comparator<Option> optionOrder(RoutingRequest request) {
+        return Comparator.<Option, Boolean>comparing(o -> o.avoided(request))
+                .thenComparing(LEAST_LOADED_FIRST_OPTION)
+                .thenComparing(o -> !o.modelLoaded(request.model()))
+                .thenComparing(Option::latency, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparingInt(Option::inFlight)
+                .thenComparing(o -> o.service().serviceId())
+                .thenComparing(o -> o.endpoint() == null ? "" : o.endpoint().endpointId());
+    }
+
+    /** Lower share {@code inFlight / capacity} first, cross-multiplied so equal shares compare equal. */
+    private static final Comparator<Option> LEAST_LOADED_FIRST_OPTION =
+            (a, b) -> Long.compare((long) a.inFlight() * b.capacity(), (long) b.inFlight() * a.capacity());
+
+    private static String describe(DispatchTarget t) {
+        return t.serviceId() + (t.endpointId() == null ? "" : "/" + t.endpointId());
+    }
+
+    /** A place a task may go: a service, or one endpoint of it. */
+    private record Option(ServiceCandidate service, EndpointCandidate endpoint) {
+        int inFlight() {
+            return endpoint == null ? service.inFlight() : endpoint.inFlight();
         }
-        return new RoutingSnapshot(services.plus(serviceId, c.withOneLessInFlight()));
+
+        int capacity() {
+            return endpoint == null ? service.maxConcurrent() : endpoint.capacity();
+        }
+
+        Double latency() {
+            return endpoint == null ? null : endpoint.ewmaLatencyMs();
+        }
+
+        boolean modelLoaded(String model) {
+            return endpoint != null && endpoint.hasLoaded(model);
+        }
+
+        boolean avoided(RoutingRequest request) {
+            return request.isAvoided(service.serviceId(), endpoint == null ? null : endpoint.endpointId());
+        }
+
+        CandidateLoad load(String model) {
+            return endpoint == null ? service.load() : endpoint.load(service.serviceId(), model);
+        }
+
+        String describe() {
+            return service.name() + " (" + service.serviceId() + ")"
+                    + (endpoint == null ? "" : " endpoint " + endpoint.endpointId()) + " at " + inFlight() + "/"
+                    + capacity();
+        }
     }
 
     @Override

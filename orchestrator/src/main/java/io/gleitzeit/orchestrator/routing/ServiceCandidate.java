@@ -2,14 +2,17 @@ package io.gleitzeit.orchestrator.routing;
 
 import io.gleitzeit.event.CandidateLoad;
 import io.gleitzeit.event.ServiceRegistered;
+import io.gleitzeit.protocol.ModelNames;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * A connected service as routing sees it: what it offers and how busy it is. Routing is per service for now; a later
- * endpoint level (LLM services with several GPU hosts) chooses inside the service and fills
- * {@link io.gleitzeit.event.DispatchTarget#endpointId()}.
+ * A connected service as routing sees it: what it offers and how busy it is. An LLM service with Ollama endpoints
+ * lists them; a task for the internal provider is then routed to one of its endpoints
+ * ({@link io.gleitzeit.event.DispatchTarget#endpointId()}), chosen by the endpoints' own figures.
  *
  * @param serviceId     its {@code node_id}
  * @param name          its name, which tasks may be pinned to
@@ -22,11 +25,12 @@ import java.util.Objects;
  * @param maxConcurrent how many tasks it runs at once
  * @param inFlight      how many tasks it runs now (from dispatch and completion events)
  * @param healthy       whether it is fit for work (heartbeats on time, endpoints up)
+ * @param endpoints     its endpoints (internal LLM provider), by id; empty for services without endpoints
  */
 public record ServiceCandidate(
         String serviceId, String name, String hubId, String serviceType, List<String> taskTypes,
         List<String> functions, List<String> models, List<String> providers, int maxConcurrent, int inFlight,
-        boolean healthy) {
+        boolean healthy, List<EndpointCandidate> endpoints) {
 
     /**
      * Least loaded first: the lower share {@code inFlight / maxConcurrent}, then fewer tasks in flight, then the
@@ -49,6 +53,13 @@ public record ServiceCandidate(
         if (inFlight < 0) {
             throw new IllegalArgumentException("inFlight must not be negative, was " + inFlight);
         }
+        endpoints = List.copyOf(Objects.requireNonNull(endpoints, "endpoints"));
+        Set<String> ids = new HashSet<>();
+        for (EndpointCandidate e : endpoints) {
+            if (!ids.add(e.endpointId())) {
+                throw new IllegalArgumentException("endpoints: duplicate endpoint id " + e.endpointId());
+            }
+        }
     }
 
     /** A builder for a service with the given identity; lists default to empty, one slot, healthy. */
@@ -59,7 +70,9 @@ public record ServiceCandidate(
     /** The candidate a registration describes, with its current load and health. */
     public static ServiceCandidate fromRegistration(ServiceRegistered r, int inFlight, Health health) {
         return new ServiceCandidate(r.serviceId(), r.name(), r.hubId(), r.serviceType(), r.taskTypes(), r.functions(),
-                r.models(), r.providers(), r.maxConcurrent(), inFlight, health == Health.HEALTHY);
+                r.models(), r.providers(), r.maxConcurrent(), inFlight, health == Health.HEALTHY,
+                r.endpoints().stream().map(e -> EndpointCandidate.idle(e.endpointId(), e.maxConcurrent())
+                        .withModels(e.models())).toList());
     }
 
     /** Whether it has a free slot. */
@@ -67,7 +80,19 @@ public record ServiceCandidate(
         return inFlight < maxConcurrent;
     }
 
-    /** Whether it offers what the request needs (pin included), regardless of health and load. */
+    /**
+     * Whether the request goes to one of this service's endpoints: a task for the internal provider on a service
+     * that lists endpoints. The endpoints' model lists then decide (they are the internal provider's own), not the
+     * service's {@code models[]}, which is one list for all the providers it fronts.
+     */
+    public boolean routesToEndpoints(RoutingRequest request) {
+        return LlmProviders.INTERNAL.equals(request.provider()) && !endpoints.isEmpty();
+    }
+
+    /**
+     * Whether it offers what the request needs (pin included), regardless of health and load. Models compare as
+     * Ollama does ({@code llama3} ≡ {@code llama3:latest}); a service (or endpoint) announcing no models takes any.
+     */
     public boolean offers(RoutingRequest request) {
         if (!taskTypes.contains(request.externalTaskType())) {
             return false;
@@ -78,27 +103,65 @@ public record ServiceCandidate(
         if (request.provider() != null && !providers.contains(request.provider())) {
             return false;
         }
-        if (request.model() != null && !models.isEmpty() && !models.contains(request.model())) {
+        if (routesToEndpoints(request)) {
+            if (endpoints.stream().noneMatch(e -> e.serves(request.model()))) {
+                return false;
+            }
+        } else if (request.model() != null && !models.isEmpty() && !ModelNames.contains(models, request.model())) {
             return false;
         }
         return request.service() == null || request.service().equals(name);
     }
 
-    /** Whether the request may go here now: offered, healthy, and a slot free. */
+    /** Whether the request may go here now: offered, healthy, a slot free (on an endpoint, when it uses them). */
     public boolean isEligibleFor(RoutingRequest request) {
-        return healthy && hasCapacity() && offers(request);
+        return healthy && hasCapacity() && offers(request)
+                && (!routesToEndpoints(request) || !eligibleEndpoints(request).isEmpty());
     }
 
-    /** The same service with one more task in flight. */
+    /** The endpoints the request may go to now: healthy, a slot free, its model served. */
+    public List<EndpointCandidate> eligibleEndpoints(RoutingRequest request) {
+        return endpoints.stream().filter(e -> e.isEligibleFor(request.model())).toList();
+    }
+
+    /** The endpoint with that id, or {@code null}. */
+    public EndpointCandidate endpoint(String endpointId) {
+        for (EndpointCandidate e : endpoints) {
+            if (e.endpointId().equals(endpointId)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** The same service with one more task in flight (on none of its endpoints). */
     public ServiceCandidate withOneMoreInFlight() {
-        return new ServiceCandidate(serviceId, name, hubId, serviceType, taskTypes, functions, models, providers,
-                maxConcurrent, inFlight + 1, healthy);
+        return withOneMoreInFlight(null);
     }
 
-    /** The same service with one task fewer in flight (never below zero). */
+    /** The same service with one task fewer in flight (on none of its endpoints). */
     public ServiceCandidate withOneLessInFlight() {
+        return withOneLessInFlight(null);
+    }
+
+    /** The same service with one more task in flight, on the endpoint when one is named. */
+    public ServiceCandidate withOneMoreInFlight(String endpointId) {
         return new ServiceCandidate(serviceId, name, hubId, serviceType, taskTypes, functions, models, providers,
-                maxConcurrent, Math.max(0, inFlight - 1), healthy);
+                maxConcurrent, inFlight + 1, healthy, shifted(endpointId, 1));
+    }
+
+    /** The same service with one task fewer in flight (never below zero), on the endpoint when one is named. */
+    public ServiceCandidate withOneLessInFlight(String endpointId) {
+        return new ServiceCandidate(serviceId, name, hubId, serviceType, taskTypes, functions, models, providers,
+                maxConcurrent, Math.max(0, inFlight - 1), healthy, shifted(endpointId, -1));
+    }
+
+    private List<EndpointCandidate> shifted(String endpointId, int delta) {
+        if (endpointId == null) {
+            return endpoints;
+        }
+        return endpoints.stream().map(e -> e.endpointId().equals(endpointId) ? e.withInFlight(e.inFlight() + delta)
+                : e).toList();
     }
 
     /** Its figures as recorded in a routing decision. */
@@ -139,6 +202,7 @@ public record ServiceCandidate(
         private int maxConcurrent = 1;
         private int inFlight;
         private Health health = Health.HEALTHY;
+        private List<EndpointCandidate> endpoints = List.of();
 
         private Builder(String serviceId, String name, String hubId) {
             this.serviceId = serviceId;
@@ -186,9 +250,14 @@ public record ServiceCandidate(
             return this;
         }
 
+        public Builder endpoints(EndpointCandidate... values) {
+            endpoints = List.of(values);
+            return this;
+        }
+
         public ServiceCandidate build() {
             return new ServiceCandidate(serviceId, name, hubId, serviceType, taskTypes, functions, models, providers,
-                    maxConcurrent, inFlight, health == Health.HEALTHY);
+                    maxConcurrent, inFlight, health == Health.HEALTHY, endpoints);
         }
     }
 }

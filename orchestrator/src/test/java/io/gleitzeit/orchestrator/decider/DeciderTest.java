@@ -46,6 +46,7 @@ import io.gleitzeit.event.WorkflowFailed;
 import io.gleitzeit.event.WorkflowSubmitted;
 import io.gleitzeit.log.ReadyQueueChange;
 import io.gleitzeit.log.TimerChange;
+import io.gleitzeit.orchestrator.routing.EndpointCandidate;
 import io.gleitzeit.orchestrator.routing.RoutingSnapshot;
 import io.gleitzeit.orchestrator.routing.ServiceCandidate;
 import io.gleitzeit.state.TaskStatus;
@@ -603,6 +604,54 @@ class DeciderTest {
 
             assertThat(d.isEmpty()).isTrue();
             assertThat(d.rule().situation()).isEqualTo(Situation.ATTEMPT_SUPERSEDED);
+        }
+    }
+
+    @Nested
+    class RetryRouting {
+        private final WorkflowDefinition retried = Workflows.workflow("wf")
+                .function("A", "a", t -> t.retries(2, FIVE_SECONDS)).build();
+
+        @Test
+        void aRetryGoesToAnotherServiceThanTheOneItFailedOnWhenOneIsEligible() {
+            ServiceCandidate first = ServiceCandidate.newBuilder("svc-a", "fn", "hub-1")
+                    .taskTypes("python_execution").maxConcurrent(4).build();
+            ServiceCandidate second = ServiceCandidate.newBuilder("svc-b", "fn", "hub-1")
+                    .taskTypes("python_execution").maxConcurrent(4).inFlight(1).build();
+            Scenario s = Scenario.submitted(retried, RoutingSnapshot.of(first, second));
+            assertThat(s.task("wf/0").target().serviceId()).isEqualTo("svc-a");
+            s.given(failed("wf/0", 1, RETRYABLE)).advance(FIVE_SECONDS);
+
+            Decision d = s.apply(retryDue("wf/0", 2));
+
+            TaskDispatched retry = dispatchOf(d.events(), "wf/0");
+            assertThat(retry.target().serviceId()).as("svc-a is less loaded, but it just failed").isEqualTo("svc-b");
+            assertThat(retry.routing().reason()).contains("avoiding svc-a");
+        }
+
+        @Test
+        void aRetryGoesBackWhenTheServiceItFailedOnIsTheOnlyOne() {
+            Scenario s = Scenario.submitted(retried).given(failed("wf/0", 1, RETRYABLE)).advance(FIVE_SECONDS);
+
+            Decision d = s.apply(retryDue("wf/0", 2));
+
+            assertThat(dispatchOf(d.events(), "wf/0").target().serviceId()).isEqualTo("svc-f");
+        }
+
+        @Test
+        void aRetriedInternalLlmTaskGoesToAnotherEndpoint() {
+            WorkflowDefinition def = Workflows.workflow("wf")
+                    .text("Ask", "hi", "llama3", t -> t.retries(2, FIVE_SECONDS)).build();
+            ServiceCandidate gpus = ServiceCandidate.newBuilder("svc-o", "ollama", "hub-2").serviceType("llm")
+                    .taskTypes("llm_generation").providers("internal").maxConcurrent(8)
+                    .endpoints(EndpointCandidate.idle("gpu1", 4), EndpointCandidate.idle("gpu2", 4)).build();
+            Scenario s = Scenario.submitted(def, RoutingSnapshot.of(gpus));
+            assertThat(s.task("wf/0").target().endpointId()).isEqualTo("gpu1");
+            s.given(failed("wf/0", 1, RETRYABLE)).advance(FIVE_SECONDS);
+
+            Decision d = s.apply(retryDue("wf/0", 2));
+
+            assertThat(dispatchOf(d.events(), "wf/0").target().endpointId()).isEqualTo("gpu2");
         }
     }
 

@@ -49,6 +49,19 @@ class RoutingSnapshotTest {
             assertThat(llm("a").build().offers(llama)).as("no provider listed").isFalse();
             assertThat(llm("a").providers("internal").models("mistral").build().offers(llama)).isFalse();
             assertThat(llm("a").providers("internal").models("mistral", "llama3").build().offers(llama)).isTrue();
+            assertThat(llm("a").providers("internal").models("llama3:latest").build().offers(llama))
+                    .as("llama3 ≡ llama3:latest").isTrue();
+            assertThat(llm("a").providers("internal").models("llama3:70b").build().offers(llama)).isFalse();
+        }
+
+        @Test
+        void aTaskForAProviderNoServiceOffersIsNotRoutedElsewhere() {
+            RoutingRequest claude = new RoutingRequest("llm_generation", null, "anthropic", "claude-3-haiku", null);
+            RoutingSnapshot s = RoutingSnapshot.of(llm("a").providers("internal", "openai").build());
+            assertThat(s.route(claude)).isEmpty();
+            assertThat(RoutingSnapshot.of(llm("a").providers("internal", "openai").build(),
+                    llm("b").providers("anthropic").build()).route(claude).orElseThrow().target().serviceId())
+                    .isEqualTo("b");
         }
 
         @Test
@@ -71,7 +84,8 @@ class RoutingSnapshotTest {
                     List.of(new EndpointInfo("e1", "http://gpu:11434", List.of("llama3"), null, 3)), "1.0");
             ServiceCandidate c = ServiceCandidate.fromRegistration(r, 1, Health.HEALTHY);
             assertThat(c).isEqualTo(new ServiceCandidate("svc-9", "gpu-box", "hub-3", "llm",
-                    List.of("llm_generation"), List.of(), List.of("llama3"), List.of("internal"), 3, 1, true));
+                    List.of("llm_generation"), List.of(), List.of("llama3"), List.of("internal"), 3, 1, true,
+                    List.of(EndpointCandidate.idle("e1", 3).withModels(List.of("llama3")))));
         }
 
         @Test

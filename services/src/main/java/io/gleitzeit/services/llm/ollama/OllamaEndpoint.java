@@ -2,6 +2,7 @@ package io.gleitzeit.services.llm.ollama;
 
 import io.gleitzeit.protocol.EndpointDeclaration;
 import io.gleitzeit.protocol.EndpointHealth;
+import io.gleitzeit.protocol.ModelNames;
 import java.util.List;
 import java.util.Objects;
 
