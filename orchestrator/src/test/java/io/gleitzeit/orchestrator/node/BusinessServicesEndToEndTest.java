@@ -45,8 +45,11 @@ class BusinessServicesEndToEndTest {
     private final List<JsonNode> posted = new CopyOnWriteArrayList<>();
     private SqlService sql;
 
+    private TestRedis redis;
+
     @BeforeEach
     void setUp(TestRedis redis, TestPostgres postgres) throws Exception {
+        this.redis = redis;
         this.postgres = postgres;
         cluster = new Cluster(redis);
         database = postgres.createDatabase("business_e2e");
@@ -130,6 +133,33 @@ class BusinessServicesEndToEndTest {
         }
         assertThat(cluster.events(node, id)).map(e -> e.payload()).filteredOn(TaskDispatched.class::isInstance)
                 .map(p -> ((TaskDispatched) p).target().serviceName()).containsExactly("sql", "http", "sql");
+    }
+
+    @Test
+    void noDatabaseCredentialReachesRedisOrTheLogsEvenWhenALoginFails() {
+        String wrongPassword = "Wr0ng-pw-" + java.util.UUID.randomUUID();
+        SecretsScan.LogCapture logs = cluster.closeLater(new SecretsScan.LogCapture());
+        OrchestratorNode node = cluster.node();
+        sql = SqlService.start(SqlServiceOptions.newBuilder()
+                .dataSource(DataSourceConfig.of("crm", postgres.jdbcUrl(database), postgres.user(),
+                        postgres.password()))
+                .dataSource(DataSourceConfig.of("locked", postgres.jdbcUrl(database), postgres.user(),
+                        wrongPassword)).build());
+        start(sql.newClient(cluster.serviceOptions(node, "sql", 2)));
+
+        String id = cluster.submit(node, """
+                {"name": "logins", "error_strategy": "continue", "tasks": [
+                  {"name": "Good", "type": "sql", "datasource": "crm", "query": "SELECT count(*) AS n FROM customers"},
+                  {"name": "Bad", "type": "sql", "datasource": "locked", "query": "SELECT 1",
+                   "retry": {"max_attempts": 1}}]}""");
+
+        WorkflowState state = cluster.awaitFinished(node, id);
+        assertThat(state.taskByName("Good").orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(state.taskByName("Bad").orElseThrow().status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(state.taskByName("Bad").orElseThrow().lastError().message()).startsWith("SQLState 28P01 on data source locked");
+        List<String> secrets = List.of(postgres.password(), wrongPassword);
+        assertThat(SecretsScan.redis(redis.connect().sync(), redis.prefix(), secrets)).isEmpty();
+        assertThat(logs.text()).isNotEmpty().doesNotContain(postgres.password()).doesNotContain(wrongPassword);
     }
 
     @Test

@@ -44,8 +44,11 @@ class LlmWorkflowEndToEndTest {
     private Cluster cluster;
     private LocalModelApis apis;
 
+    private TestRedis redis;
+
     @BeforeEach
     void setUp(TestRedis redis) throws Exception {
+        this.redis = redis;
         cluster = new Cluster(redis);
         apis = cluster.closeLater(new LocalModelApis());
     }
@@ -57,6 +60,7 @@ class LlmWorkflowEndToEndTest {
 
     @Test
     void aWorkflowMixesInternalAnthropicOpenAiAndFunctionTasks() throws Exception {
+        SecretsScan.LogCapture logs = cluster.closeLater(new SecretsScan.LogCapture());
         OrchestratorNode node = cluster.node();
         var json = GleitzeitJson.newMapper();
         InternalLlm internal = cluster.closeLater(InternalLlm.start(InternalLlmOptions.newBuilder()
@@ -112,6 +116,10 @@ class LlmWorkflowEndToEndTest {
                 .map(p -> ((TaskDispatched) p).target().serviceName())
                 .containsExactlyInAnyOrder("llm", "llm", "llm", "functions");
         assertThat(cluster.events(node, id).toString()).doesNotContain(ANTHROPIC_KEY).doesNotContain(OPENAI_KEY);
+        // nor anywhere else: every stream, hash and set the node and services wrote, and everything logged
+        List<String> keys = List.of(ANTHROPIC_KEY, OPENAI_KEY);
+        assertThat(SecretsScan.redis(redis.connect().sync(), redis.prefix(), keys)).isEmpty();
+        assertThat(logs.text()).isNotEmpty().doesNotContain(ANTHROPIC_KEY).doesNotContain(OPENAI_KEY);
     }
 
     @Test
