@@ -65,6 +65,15 @@ final class OrchestratorCommand implements Callable<Integer> {
             description = "How often monitors receive monitor:metrics_update (default: ${DEFAULT-VALUE}).")
     double monitorIntervalSeconds;
 
+    @Option(names = "--shutdown-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "On SIGTERM the node stops reading new entries, finishes and acknowledges what it holds and "
+                    + "closes its sockets; if that takes longer than this, the process exits anyway (status 1) and "
+                    + "other replicas claim what is left (default: ${DEFAULT-VALUE}).")
+    long shutdownTimeoutSeconds;
+
+    @Mixin
+    ConfigOption config;
+
     @Spec
     CommandSpec spec;
 
@@ -79,13 +88,15 @@ final class OrchestratorCommand implements Callable<Integer> {
         NodeMonitoring monitoring = NodeMonitoring.install(client, node.orchestrator(), monitorOptions,
                 MetricsOptions.newBuilder().build(), OpsHttpOptions.newBuilder().host(host).port(httpPort).build());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            monitoring.close();
+        BoundedShutdown.install(Duration.ofSeconds(shutdownTimeoutSeconds), spec.commandLine().getErr(), () -> {
+            // Order matters: the node first (sockets close, services and clients move on; in-flight commands finish
+            // and are acknowledged), then its monitoring, then Redis.
             node.close();
+            monitoring.close();
             client.shutdown();
             handle.close();
             stopped.countDown();
-        }, "gleitzeit-shutdown"));
+        });
         node.start();
         monitoring.start();
         out.printf("orchestrator %s running: hub on %s:%d (Socket.IO namespace /cluster), Redis %s (prefix %s, "
@@ -118,6 +129,10 @@ final class OrchestratorCommand implements Callable<Integer> {
         if (heartbeatTimeoutSeconds < 1) {
             throw new ParameterException(spec.commandLine(),
                     "--heartbeat-timeout must be at least 1 second, was " + heartbeatTimeoutSeconds);
+        }
+        if (shutdownTimeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--shutdown-timeout must be at least 1 second, was " + shutdownTimeoutSeconds);
         }
         if (disconnectGraceSeconds < 0) {
             throw new ParameterException(spec.commandLine(),
