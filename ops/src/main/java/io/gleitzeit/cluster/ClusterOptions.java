@@ -30,6 +30,8 @@ public final class ClusterOptions {
     public static final String DEFAULT_HUB_HOST = "127.0.0.1";
     /** 0: a free port. */
     public static final int DEFAULT_HUB_PORT = 0;
+    /** 0: a free port for /metrics, /health and the dashboard. */
+    public static final int DEFAULT_HTTP_PORT = 0;
     public static final int DEFAULT_FUNCTION_WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
     /** How long an auto-started service may take to register. */
     public static final Duration DEFAULT_SERVICE_READY_TIMEOUT = Duration.ofSeconds(30);
@@ -40,6 +42,7 @@ public final class ClusterOptions {
     private final int partitions;
     private final String hubHost;
     private final int hubPort;
+    private final int httpPort;
     private final boolean functionService;
     private final int functionWorkers;
     private final List<Object> functions;
@@ -54,6 +57,7 @@ public final class ClusterOptions {
         this.partitions = b.partitions;
         this.hubHost = b.hubHost;
         this.hubPort = b.hubPort;
+        this.httpPort = b.httpPort;
         this.functionService = b.functionService;
         this.functionWorkers = b.functionWorkers;
         this.functions = List.copyOf(b.functions);
@@ -75,6 +79,7 @@ public final class ClusterOptions {
         b.partitions = partitions;
         b.hubHost = hubHost;
         b.hubPort = hubPort;
+        b.httpPort = httpPort;
         b.functionService = functionService;
         b.functionWorkers = functionWorkers;
         b.functions.addAll(functions);
@@ -109,6 +114,11 @@ public final class ClusterOptions {
     /** The hub's port; 0 for a free one. */
     public int hubPort() {
         return hubPort;
+    }
+
+    /** The port of the node's /metrics, /health and dashboard; 0 for a free one. */
+    public int httpPort() {
+        return httpPort;
     }
 
     /** Whether the function service (built-ins and {@link #functions()}) is started with the cluster. */
@@ -164,6 +174,7 @@ public final class ClusterOptions {
         private int partitions = DEFAULT_PARTITIONS;
         private String hubHost = DEFAULT_HUB_HOST;
         private int hubPort = DEFAULT_HUB_PORT;
+        private int httpPort = DEFAULT_HTTP_PORT;
         private boolean functionService = true;
         private int functionWorkers = DEFAULT_FUNCTION_WORKERS;
         private final List<Object> functions = new ArrayList<>();
@@ -203,6 +214,12 @@ public final class ClusterOptions {
 
         public Builder hubPort(int hubPort) {
             this.hubPort = hubPort;
+            return this;
+        }
+
+        /** The port of /metrics, /health and the dashboard, on the hub's host (default: a free one). */
+        public Builder httpPort(int httpPort) {
+            this.httpPort = httpPort;
             return this;
         }
 
@@ -259,6 +276,9 @@ public final class ClusterOptions {
             }
             if (hubPort < 0 || hubPort > 65535) {
                 throw new IllegalArgumentException("hubPort must be within 0..65535, was " + hubPort);
+            }
+            if (httpPort < 0 || httpPort > 65535) {
+                throw new IllegalArgumentException("httpPort must be within 0..65535, was " + httpPort);
             }
             if (functionWorkers < 1) {
                 throw new IllegalArgumentException("functionWorkers must be at least 1, was " + functionWorkers);

@@ -5,6 +5,9 @@ import io.gleitzeit.client.GleitzeitClient;
 import io.gleitzeit.client.WorkflowDocument;
 import io.gleitzeit.client.WorkflowListener;
 import io.gleitzeit.ops.node.GleitzeitNode;
+import io.gleitzeit.orchestrator.http.OpsHttpOptions;
+import io.gleitzeit.orchestrator.hub.monitor.MonitorOptions;
+import io.gleitzeit.orchestrator.metrics.MetricsOptions;
 import io.gleitzeit.orchestrator.hub.transport.HubTransportOptions;
 import io.gleitzeit.orchestrator.node.NodeOptions;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
@@ -88,7 +91,9 @@ public final class GleitzeitCluster implements AutoCloseable {
                 .replica(ReplicaOptions.newBuilder().keyPrefix(options.keyPrefix()).partitions(options.partitions())
                         .build())
                 .transport(HubTransportOptions.newBuilder().host(options.hubHost()).port(options.hubPort()).build())
-                .build());
+                .build(), new GleitzeitNode.Monitoring(MonitorOptions.newBuilder().build(),
+                MetricsOptions.newBuilder().build(), OpsHttpOptions.newBuilder().host(options.hubHost())
+                .port(options.httpPort()).build()));
         started.add(node);
         node.start();
         for (EmbeddedService service : options.servicesToStart()) {
@@ -108,6 +113,12 @@ public final class GleitzeitCluster implements AutoCloseable {
     public String hubUrl() {
         String host = "0.0.0.0".equals(options.hubHost()) ? "127.0.0.1" : options.hubHost();
         return "http://" + host + ":" + node.port();
+    }
+
+    /** The node's dashboard; {@code /metrics} and {@code /health} are beside it. */
+    public String dashboardUrl() {
+        String host = "0.0.0.0".equals(options.hubHost()) ? "127.0.0.1" : options.hubHost();
+        return "http://" + host + ":" + node.httpPort() + "/";
     }
 
     /** The Redis the cluster uses. */

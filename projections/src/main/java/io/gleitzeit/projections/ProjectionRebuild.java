@@ -3,8 +3,9 @@ package io.gleitzeit.projections;
 import io.gleitzeit.log.redis.EntryDecoder;
 import io.gleitzeit.log.redis.KeyLayout;
 import io.gleitzeit.projections.internal.Rebuilder;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.Objects;
 
 /**
@@ -15,13 +16,19 @@ import java.util.Objects;
  * so readers that looked up the old generation an instant before still find it.
  */
 public final class ProjectionRebuild {
-    private final RedisClient client;
+    private final RedisConnector connector;
     private final KeyLayout layout;
     private final EntryDecoder decoder;
     private final ProjectorOptions options;
 
     public ProjectionRebuild(RedisClient client, KeyLayout layout, EntryDecoder decoder, ProjectorOptions options) {
-        this.client = Objects.requireNonNull(client, "client");
+        this(RedisConnector.of(Objects.requireNonNull(client, "client")), layout, decoder, options);
+    }
+
+    /** A rebuild on any Redis topology. */
+    public ProjectionRebuild(RedisConnector connector, KeyLayout layout, EntryDecoder decoder,
+                             ProjectorOptions options) {
+        this.connector = Objects.requireNonNull(connector, "connector");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.options = Objects.requireNonNull(options, "options");
@@ -30,7 +37,7 @@ public final class ProjectionRebuild {
     /** Rebuilds {@code model} and makes the result current (blocking; opens a connection of its own). */
     public RebuildResult rebuild(ReadModel model) {
         Objects.requireNonNull(model, "model");
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+        try (RedisLink connection = connector.connect()) {
             return new Rebuilder(connection.sync(), layout, decoder, options).rebuild(model);
         }
     }

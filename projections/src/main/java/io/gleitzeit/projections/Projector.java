@@ -5,8 +5,9 @@ import io.gleitzeit.log.redis.EntryDecoder;
 import io.gleitzeit.log.redis.GroupStats;
 import io.gleitzeit.log.redis.KeyLayout;
 import io.gleitzeit.projections.internal.ModelRunner;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,14 +25,20 @@ import java.util.concurrent.CompletionStage;
  * is acknowledged; a redelivered batch is recognised by the stored positions and changes nothing.
  */
 public final class Projector implements AutoCloseable {
-    private final RedisClient client;
+    private final RedisConnector connector;
     private final List<ModelRunner> runners = new ArrayList<>();
-    private StatefulRedisConnection<String, String> connection;
+    private RedisLink connection;
 
     /** A projector (not yet started) of {@code models} over the streams of {@code layout}. */
     public Projector(RedisClient client, KeyLayout layout, EntryDecoder decoder, List<ReadModel> models,
                      ProjectorOptions options) {
-        this.client = Objects.requireNonNull(client, "client");
+        this(RedisConnector.of(Objects.requireNonNull(client, "client")), layout, decoder, models, options);
+    }
+
+    /** A projector (not yet started) on any Redis topology (a server, Sentinel, Redis Cluster). */
+    public Projector(RedisConnector connector, KeyLayout layout, EntryDecoder decoder, List<ReadModel> models,
+                     ProjectorOptions options) {
+        this.connector = Objects.requireNonNull(connector, "connector");
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(options, "options");
@@ -41,7 +48,7 @@ public final class Projector implements AutoCloseable {
         if (models.stream().map(ReadModel::name).distinct().count() != models.size()) {
             throw new IllegalArgumentException("models must have distinct names");
         }
-        models.forEach(m -> runners.add(new ModelRunner(client, layout, decoder, m, options)));
+        models.forEach(m -> runners.add(new ModelRunner(connector, layout, decoder, m, options)));
     }
 
     /** Creates the models' groups where missing and starts applying (or standing by). */
@@ -49,7 +56,7 @@ public final class Projector implements AutoCloseable {
         if (connection != null) {
             throw new IllegalStateException("a projector starts once");
         }
-        connection = client.connect();
+        connection = connector.connect();
         runners.forEach(r -> ModelRunner.createGroups(connection, r.keys(), r.streams()));
         runners.forEach(ModelRunner::start);
     }
@@ -58,7 +65,7 @@ public final class Projector implements AutoCloseable {
     public synchronized CompletionStage<Void> stop() {
         CompletableFuture<?>[] stops = runners.stream().map(r -> r.stop().toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
-        StatefulRedisConnection<String, String> own = connection;
+        RedisLink own = connection;
         return CompletableFuture.allOf(stops).whenComplete((ok, error) -> {
             if (own != null) {
                 own.close();
@@ -78,7 +85,7 @@ public final class Projector implements AutoCloseable {
 
     /** Per model: role, current generation, lag and pending entries of its group per stream. */
     public CompletionStage<List<ProjectionStatus>> status() {
-        StatefulRedisConnection<String, String> own = connection;
+        RedisLink own = connection;
         if (own == null || !own.isOpen()) {
             throw new IllegalStateException("the projector is not running");
         }

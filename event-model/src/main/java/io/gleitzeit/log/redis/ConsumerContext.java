@@ -1,8 +1,8 @@
 package io.gleitzeit.log.redis;
 
 import io.gleitzeit.log.EventAppender;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.gleitzeit.redis.connect.RedisLink;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +18,12 @@ final class ConsumerContext {
 
     final ConsumerOptions options;
     final KeyLayout keys;
-    final RedisAsyncCommands<String, String> redis;
+    final RedisClusterAsyncCommands<String, String> redis;
     final DeadLetters deadLetters;
     final EventAppender clusterEvents;
     private final BooleanSupplier aborted;
 
-    ConsumerContext(ConsumerOptions options, KeyLayout keys, StatefulRedisConnection<String, String> connection,
+    ConsumerContext(ConsumerOptions options, KeyLayout keys, RedisLink connection,
                     EventAppender clusterEvents, BooleanSupplier aborted) {
         this.options = options;
         this.keys = keys;

@@ -6,8 +6,9 @@ import io.lettuce.core.Range;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XPendingArgs;
 import io.lettuce.core.XReadArgs;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.models.stream.PendingMessage;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,11 +21,16 @@ import java.util.concurrent.CompletionStage;
 
 /** Creating consumer groups idempotently and reading how far they are. */
 public final class ConsumerGroups {
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
 
     /** Over a connection the caller keeps and closes. */
     public ConsumerGroups(StatefulRedisConnection<String, String> connection) {
-        this.redis = Objects.requireNonNull(connection, "connection").async();
+        this(RedisLink.of(Objects.requireNonNull(connection, "connection")));
+    }
+
+    /** Over a link (a server's or a cluster's) the caller keeps and closes. */
+    public ConsumerGroups(RedisLink link) {
+        this.redis = Objects.requireNonNull(link, "link").async();
     }
 
     /**

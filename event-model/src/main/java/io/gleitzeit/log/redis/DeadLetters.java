@@ -5,8 +5,9 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,12 +32,17 @@ public final class DeadLetters {
     private static final LuaScript REDRIVE = LuaScript.named("redrive");
     private static final String ORIGINAL_FIELD_PREFIX = "f:";
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final KeyLayout keys;
 
     /** Dead letters over a connection the caller keeps and closes. */
     public DeadLetters(StatefulRedisConnection<String, String> connection, KeyLayout keys) {
-        this.redis = Objects.requireNonNull(connection, "connection").async();
+        this(RedisLink.of(Objects.requireNonNull(connection, "connection")), keys);
+    }
+
+    /** Dead letters over a link (a server's or a cluster's) the caller keeps and closes. */
+    public DeadLetters(RedisLink link, KeyLayout keys) {
+        this.redis = Objects.requireNonNull(link, "link").async();
         this.keys = Objects.requireNonNull(keys, "keys");
     }
 

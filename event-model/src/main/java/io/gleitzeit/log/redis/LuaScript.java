@@ -2,7 +2,7 @@ package io.gleitzeit.log.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +17,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * A Lua script of the log, run with EVALSHA. The SHA is computed locally, so the first run costs nothing extra when
  * the server already has the script; on {@code NOSCRIPT} (first use, or after a restart or failover emptied the
- * script cache) it is loaded and the call retried once.
+ * script cache) the call is repeated once as EVAL, which also caches the script on that server. A script refused
+ * with NOSCRIPT did not run, so the repeat cannot double an effect.
  */
 final class LuaScript {
     private final String name;
@@ -52,7 +53,7 @@ final class LuaScript {
     }
 
     /** Runs the script; loads it first when the server does not know it. */
-    <T> CompletionStage<T> run(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
+    <T> CompletionStage<T> run(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
                                String... args) {
         CompletionStage<T> first = redis.evalsha(sha, type, keys, args);
         return first.handle((value, error) -> {
@@ -61,7 +62,10 @@ final class LuaScript {
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof RedisNoScriptException) {
-                return redis.scriptLoad(source).thenCompose(loaded -> redis.<T>evalsha(sha, type, keys, args));
+                // EVAL runs the script on the node of the keys' slot and caches it there. SCRIPT LOAD would go
+                // to one node of a cluster (or to every node, racing a failover) and could miss the one that
+                // needs it; EVAL cannot.
+                return redis.<T>eval(source, type, keys, args);
             }
             return CompletableFuture.<T>failedFuture(cause);
         }).thenCompose(stage -> stage);

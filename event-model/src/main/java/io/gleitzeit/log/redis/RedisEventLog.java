@@ -17,11 +17,13 @@ import io.gleitzeit.log.TimerChange;
 import io.gleitzeit.log.WrongExpectedVersionException;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,8 +42,8 @@ import java.util.function.Function;
 public final class RedisEventLog implements EventLog, AutoCloseable {
     private static final LuaScript APPEND = LuaScript.named("append");
 
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisLink connection;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final KeyLayout keys;
     private final EventCodec codec;
     private final EntryDecoder decoder;
@@ -49,10 +51,15 @@ public final class RedisEventLog implements EventLog, AutoCloseable {
 
     /** A log over a connection the caller keeps and closes. */
     public RedisEventLog(StatefulRedisConnection<String, String> connection, KeyLayout keys, EventCodec codec) {
+        this(RedisLink.of(Objects.requireNonNull(connection, "connection")), keys, codec, false);
+    }
+
+    /** A log over a link (a server's or a cluster's) the caller keeps and closes. */
+    public RedisEventLog(RedisLink connection, KeyLayout keys, EventCodec codec) {
         this(connection, keys, codec, false);
     }
 
-    private RedisEventLog(StatefulRedisConnection<String, String> connection, KeyLayout keys, EventCodec codec,
+    private RedisEventLog(RedisLink connection, KeyLayout keys, EventCodec codec,
                           boolean ownsConnection) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.redis = connection.async();
@@ -64,7 +71,12 @@ public final class RedisEventLog implements EventLog, AutoCloseable {
 
     /** A log with a connection of its own, closed by {@link #close()}. */
     public static RedisEventLog connect(RedisClient client, KeyLayout keys, EventCodec codec) {
-        return new RedisEventLog(client.connect(), keys, codec, true);
+        return connect(RedisConnector.of(client), keys, codec);
+    }
+
+    /** A log on any Redis topology with a connection of its own, closed by {@link #close()}. */
+    public static RedisEventLog connect(RedisConnector connector, KeyLayout keys, EventCodec codec) {
+        return new RedisEventLog(connector.connect(), keys, codec, true);
     }
 
     /** The key layout. */
@@ -108,9 +120,10 @@ public final class RedisEventLog implements EventLog, AutoCloseable {
         for (int i = 0; i < request.timers().size(); i++) {
             addTimerChange(args, workflowId, i, request.timers().get(i));
         }
-        CompletionStage<List<Object>> reply = APPEND.run(redis, ScriptOutputType.MULTI, scriptKeys,
-                args.toArray(String[]::new));
-        return reply.handle((result, error) -> {
+        String[] scriptArgs = args.toArray(String[]::new);
+        // Safe to repeat: a repeated commit is recognised by the script (see append.lua), never stored twice.
+        return TransientRetry.run(() -> APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, scriptKeys,
+                scriptArgs).handle((result, error) -> {
             if (error != null) {
                 throw RedisFailures.classify("append to workflow " + workflowId, error);
             }
@@ -120,7 +133,7 @@ public final class RedisEventLog implements EventLog, AutoCloseable {
                 throw new WrongExpectedVersionException(workflowId, expected, Long.parseLong(value));
             }
             return new AppendResult(request.resultingVersion(), StreamPosition.parse(value));
-        });
+        }));
     }
 
     private static void addTimerChange(List<String> args, String workflowId, int index, TimerChange change) {

@@ -28,9 +28,7 @@ final class RedisFailures {
             return g;
         }
         if (cause instanceof RedisConnectionException || cause instanceof RedisCommandTimeoutException
-                || cause instanceof RedisException && cause.getMessage() != null
-                && (cause.getMessage().startsWith("LOADING") || cause.getMessage().startsWith("BUSY")
-                || cause.getMessage().startsWith("TRYAGAIN") || cause.getMessage().contains("Connection closed"))) {
+                || cause instanceof RedisException && cause.getMessage() != null && isPassing(cause.getMessage())) {
             return GleitzeitException.transientFailure(what + ": " + cause.getMessage(), cause);
         }
         if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
@@ -38,6 +36,32 @@ final class RedisFailures {
         }
         return GleitzeitException.permanentFailure(what + ": " + cause.getMessage(), cause);
     }
+
+    /** Waits for {@code future} and classifies its failure. */
+    static <T> T join(java.util.concurrent.CompletableFuture<T> future, String what) {
+        try {
+            return future.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            throw classify(what, e);
+        }
+    }
+
+    /**
+     * Replies that say the server is restarting or a failover is under way (a later try may succeed): LOADING and BUSY
+     * after a restart, TRYAGAIN/CLUSTERDOWN/MASTERDOWN/READONLY/UNBLOCKED while a primary changes, and a closed
+     * connection.
+     */
+    private static boolean isPassing(String message) {
+        for (String code : TRANSIENT_CODES) {
+            if (message.startsWith(code)) {
+                return true;
+            }
+        }
+        return message.contains("Connection closed");
+    }
+
+    private static final java.util.List<String> TRANSIENT_CODES = java.util.List.of("LOADING", "BUSY", "TRYAGAIN",
+            "CLUSTERDOWN", "MASTERDOWN", "READONLY", "UNBLOCKED");
 
     /** Whether the error is Redis saying a consumer group does not exist (e.g. after a restart emptied the server). */
     static boolean isNoGroup(Throwable error) {

@@ -2,8 +2,9 @@ package io.gleitzeit.log.redis;
 
 import io.gleitzeit.log.TimerStore;
 import io.lettuce.core.ScriptOutputType;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,12 +20,17 @@ public final class RedisTimerStore implements TimerStore {
     public static final int MAX_LIMIT = 1000;
     private static final LuaScript FIRE = LuaScript.named("fire_timers");
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final KeyLayout keys;
 
     /** Timers over a connection the caller keeps and closes. */
     public RedisTimerStore(StatefulRedisConnection<String, String> connection, KeyLayout keys) {
-        this.redis = Objects.requireNonNull(connection, "connection").async();
+        this(RedisLink.of(Objects.requireNonNull(connection, "connection")), keys);
+    }
+
+    /** Timers over a link (a server's or a cluster's) the caller keeps and closes. */
+    public RedisTimerStore(RedisLink link, KeyLayout keys) {
+        this.redis = Objects.requireNonNull(link, "link").async();
         this.keys = Objects.requireNonNull(keys, "keys");
     }
 

@@ -2,10 +2,11 @@ package io.gleitzeit.log.redis;
 
 import io.gleitzeit.log.EventAppender;
 import io.lettuce.core.Consumer;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A member of a Redis consumer group over one or more streams, with its own poll thread and two connections of
- * its own (one only for the blocking XREADGROUP).
+ * A member of a Redis consumer group over one or more streams, with its own poll thread and connections of its
+ * own: one for commands, and for the blocking XREADGROUP one per hash slot read ({@link StreamFanIn}: one on a
+ * single server, one per partition on Redis Cluster).
  *
  * <ul>
  *   <li>Start: the group is created where missing (a second start finds it: BUSYGROUP is fine), then the
@@ -44,7 +46,7 @@ public final class StreamConsumer implements AutoCloseable {
 
     private enum State { NEW, RUNNING, STOPPING, ABORTED, STOPPED }
 
-    private final RedisClient client;
+    private final RedisConnector connector;
     private final KeyLayout keys;
     private final EventAppender clusterEvents;
     private final ConsumerOptions options;
@@ -52,8 +54,8 @@ public final class StreamConsumer implements AutoCloseable {
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private volatile StatefulRedisConnection<String, String> reader;
-    private volatile StatefulRedisConnection<String, String> commands;
+    private volatile StreamFanIn reader;
+    private volatile RedisLink commands;
     private volatile ConsumerContext context;
     private volatile BatchProcessor batches;
 
@@ -62,13 +64,31 @@ public final class StreamConsumer implements AutoCloseable {
      * {@code log}.
      */
     public StreamConsumer(RedisClient client, RedisEventLog log, ConsumerOptions options, EntryHandler handler) {
-        this(client, log.keys(), log, options, handler);
+        this(RedisConnector.of(client), log.keys(), log, options, handler);
+    }
+
+    /**
+     * A consumer (not yet started) of streams of {@code log}'s layout on any Redis topology; parked entries are
+     * announced through {@code log}.
+     */
+    public StreamConsumer(RedisConnector connector, RedisEventLog log, ConsumerOptions options,
+                          EntryHandler handler) {
+        this(connector, log.keys(), log, options, handler);
     }
 
     /** A consumer (not yet started) of streams of {@code keys}; parked entries are announced to {@code clusterEvents}. */
     public StreamConsumer(RedisClient client, KeyLayout keys, EventAppender clusterEvents, ConsumerOptions options,
                           EntryHandler handler) {
-        this.client = Objects.requireNonNull(client, "client");
+        this(RedisConnector.of(Objects.requireNonNull(client, "client")), keys, clusterEvents, options, handler);
+    }
+
+    /**
+     * A consumer (not yet started) of streams of {@code keys} on any Redis topology; parked entries are announced
+     * to {@code clusterEvents}.
+     */
+    public StreamConsumer(RedisConnector connector, KeyLayout keys, EventAppender clusterEvents,
+                          ConsumerOptions options, EntryHandler handler) {
+        this.connector = Objects.requireNonNull(connector, "connector");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clusterEvents = Objects.requireNonNull(clusterEvents, "clusterEvents");
         this.options = Objects.requireNonNull(options, "options");
@@ -93,8 +113,8 @@ public final class StreamConsumer implements AutoCloseable {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             throw new IllegalStateException("a consumer starts once; this one is " + state.get());
         }
-        reader = client.connect();
-        commands = client.connect();
+        reader = new StreamFanIn(connector, options.streams());
+        commands = connector.connect();
         context = new ConsumerContext(options, keys, commands, clusterEvents, () -> state.get() == State.ABORTED);
         batches = new BatchProcessor(context, handler);
         Thread thread = new Thread(this::run, "gleitzeit-consumer-" + options.group() + "-" + options.consumer());
@@ -123,16 +143,15 @@ public final class StreamConsumer implements AutoCloseable {
         if (before == State.NEW || before == State.STOPPED) {
             stopped.complete(null);
         } else {
-            closeAsync(reader);
-            closeAsync(commands);
+            // Without waiting: the poll thread may be inside a read on these connections.
+            if (reader != null) {
+                reader.close();
+            }
+            if (commands != null) {
+                commands.closeAsync();
+            }
         }
         return stopped;
-    }
-
-    private static void closeAsync(StatefulRedisConnection<String, String> connection) {
-        if (connection != null) {
-            connection.closeAsync();
-        }
     }
 
     /** Stops gracefully and waits for it. */
@@ -169,8 +188,8 @@ public final class StreamConsumer implements AutoCloseable {
                 .thenApply(ignored -> counts.stream().mapToInt(CompletableFuture::join).sum());
     }
 
-    private StatefulRedisConnection<String, String> requireConnection() {
-        StatefulRedisConnection<String, String> connection = commands;
+    private RedisLink requireConnection() {
+        RedisLink connection = commands;
         if (connection == null || !connection.isOpen()) {
             throw new IllegalStateException("the consumer is not running");
         }
@@ -233,12 +252,14 @@ public final class StreamConsumer implements AutoCloseable {
     }
 
     private List<StreamEntry> readNew() {
-        @SuppressWarnings("unchecked")
-        XReadArgs.StreamOffset<String>[] offsets = options.streams().stream()
-                .map(XReadArgs.StreamOffset::lastConsumed).toArray(XReadArgs.StreamOffset[]::new);
-        List<StreamMessage<String, String>> messages = context.await(reader.async().xreadgroup(
-                Consumer.from(options.group(), options.consumer()),
-                XReadArgs.Builder.count(options.batchSize()).block(options.block()), offsets));
+        Consumer<String> me = Consumer.from(options.group(), options.consumer());
+        XReadArgs args = XReadArgs.Builder.count(options.batchSize()).block(options.block());
+        List<StreamMessage<String, String>> messages = context.await(reader.readAny((redis, streams) -> {
+            @SuppressWarnings("unchecked")
+            XReadArgs.StreamOffset<String>[] offsets = streams.stream()
+                    .map(XReadArgs.StreamOffset::lastConsumed).toArray(XReadArgs.StreamOffset[]::new);
+            return redis.xreadgroup(me, args, offsets);
+        }));
         List<StreamEntry> entries = new ArrayList<>(messages.size());
         messages.forEach(m -> entries.add(StreamEntry.of(m.getStream(), m)));
         return entries;

@@ -2,8 +2,9 @@ package io.gleitzeit.log.redis;
 
 import io.gleitzeit.log.StreamPosition;
 import io.lettuce.core.ScriptOutputType;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,11 +19,16 @@ import java.util.concurrent.CompletionStage;
 public final class StreamRetention {
     private static final LuaScript TRIM = LuaScript.named("trim");
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
 
     /** Over a connection the caller keeps and closes. */
     public StreamRetention(StatefulRedisConnection<String, String> connection) {
-        this.redis = Objects.requireNonNull(connection, "connection").async();
+        this(RedisLink.of(Objects.requireNonNull(connection, "connection")));
+    }
+
+    /** Over a link (a server's or a cluster's) the caller keeps and closes. */
+    public StreamRetention(RedisLink link) {
+        this.redis = Objects.requireNonNull(link, "link").async();
     }
 
     /**

@@ -3,10 +3,13 @@
 -- ARGV: 1 expected version, 2 commit id (<expected+1>-0), 3 first version, 4 event count, 5 events (JSON array),
 --       6 workflow id, 7 decision time (millis), 8 ready-queue change (U unchanged, W waiting, N not waiting),
 --       9.. timer changes as triples: S (schedule) or C (cancel), due millis, member
--- Returns {'ok', <event stream entry id>} or {'conflict', <actual version>}.
+-- Returns {'ok', <event stream entry id>}, {'repeated', <event stream entry id>} or {'conflict', <actual version>}.
 --
 -- The XADD with the explicit id <expected+1>-0 is the version check: Redis refuses an id not above the stream's
 -- top, so a concurrent commit makes it fail. NOMKSTREAM makes a missing stream a conflict when one is expected.
+-- A repeat of a commit that already landed (the client sent it again after a lost reply, during a failover or a
+-- restart) finds its own commit at that id, byte for byte, and is answered 'repeated' with the original's position
+-- when that is among the partition's last 256 commits: the append is idempotent, nothing is written twice.
 -- Cost when it succeeds: 2 XADD, +1 ZADD/ZREM per timer or queue change, +1 ZADD for a new workflow.
 local added
 if ARGV[1] == '0' then
@@ -21,6 +24,20 @@ if type(added) == 'table' and added.err then
   added = false
 end
 if not added then
+  local same = redis.call('XRANGE', KEYS[1], ARGV[2], ARGV[2])
+  if #same == 1 then
+    local fields = same[1][2]
+    for i = 1, #fields, 2 do
+      if fields[i] == 'e' and fields[i + 1] == ARGV[5] then
+        -- Partition entries carry wf, v, n, e in that order.
+        for _, entry in ipairs(redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 256)) do
+          if entry[2][2] == ARGV[6] and entry[2][4] == ARGV[3] then
+            return {'repeated', entry[1]}
+          end
+        end
+      end
+    end
+  end
   -- Only on this failure path: read the version the stream is at, for the caller's error.
   local top = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
   local actual = 0

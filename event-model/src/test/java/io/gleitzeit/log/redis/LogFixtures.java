@@ -24,11 +24,17 @@ final class LogFixtures {
 
     /** {@code count} progress events of {@code workflowId} with versions from {@code firstVersion}. */
     static List<EventEnvelope<WorkflowEvent>> events(String workflowId, long firstVersion, int count) {
+        return events("test", workflowId, firstVersion, count);
+    }
+
+    /** As {@link #events(String, long, int)}, decided by {@code producer} (another writer's commit differs). */
+    static List<EventEnvelope<WorkflowEvent>> events(String producer, String workflowId, long firstVersion,
+                                                     int count) {
         List<EventEnvelope<WorkflowEvent>> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long version = firstVersion + i;
             events.add(new EventEnvelope<>(workflowId + ":" + version, workflowId, version, NOW, "cmd-" + version,
-                    workflowId, "test", new TaskProgressed(workflowId + "/0", 1, (int) (version % 100), "v" + version)));
+                    workflowId, producer, new TaskProgressed(workflowId + "/0", 1, (int) (version % 100), "v" + version)));
         }
         return events;
     }
@@ -40,8 +46,18 @@ final class LogFixtures {
 
     static AppendRequest append(String workflowId, long expected, int count, List<TimerChange> timers,
                                 ReadyQueueChange queue) {
+        return appendBy("test", workflowId, expected, count, timers, queue);
+    }
+
+    /** An append decided by {@code producer}: the same versions as another writer's, but a different commit. */
+    static AppendRequest appendBy(String producer, String workflowId, long expected, int count) {
+        return appendBy(producer, workflowId, expected, count, List.of(), ReadyQueueChange.UNCHANGED);
+    }
+
+    static AppendRequest appendBy(String producer, String workflowId, long expected, int count,
+                                  List<TimerChange> timers, ReadyQueueChange queue) {
         return new AppendRequest(workflowId, AppendCondition.expectVersion(expected),
-                events(workflowId, expected + 1, count), timers, queue);
+                events(producer, workflowId, expected + 1, count), timers, queue);
     }
 
     /** A progress report for {@code workflowId}, with a recognisable id. */

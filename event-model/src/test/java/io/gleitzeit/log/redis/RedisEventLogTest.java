@@ -2,6 +2,7 @@ package io.gleitzeit.log.redis;
 
 import static io.gleitzeit.log.redis.LogFixtures.NOW;
 import static io.gleitzeit.log.redis.LogFixtures.append;
+import static io.gleitzeit.log.redis.LogFixtures.appendBy;
 import static io.gleitzeit.log.redis.LogFixtures.clusterEvent;
 import static io.gleitzeit.log.redis.LogFixtures.command;
 import static io.gleitzeit.log.redis.LogFixtures.events;
@@ -123,7 +124,21 @@ class RedisEventLogTest {
         void expectingANewWorkflowIsRejectedWhenItExists() {
             Await.result(log.append(append("wf-a", 0, 1)));
 
-            assertThat(conflictOf(() -> Await.result(log.append(append("wf-a", 0, 1)))).actual()).isEqualTo(1);
+            assertThat(conflictOf(() -> Await.result(log.append(appendBy("other", "wf-a", 0, 1)))).actual())
+                    .isEqualTo(1);
+        }
+
+        @Test
+        void repeatingTheSameCommitStoresItOnceAndAnswersWithItsPosition() {
+            // What a client does when a reply was lost (a failover, a restart) and it sends the append again.
+            AppendResult first = Await.result(log.append(append("wf-a", 0, 2)));
+            Await.result(log.append(append("wf-a", 2, 1)));
+
+            AppendResult repeated = Await.result(log.append(append("wf-a", 0, 2)));
+
+            assertThat(repeated).isEqualTo(first);
+            assertThat(redis.xlen(keys.workflowStream("wf-a"))).isEqualTo(2);
+            assertThat(redis.xlen(keys.events(partitionOf("wf-a")))).isEqualTo(2);
         }
 
         @Test
@@ -142,7 +157,7 @@ class RedisEventLogTest {
             Await.result(log.append(append("wf-a", 0, 1)));
             int partition = partitionOf("wf-a");
 
-            conflictOf(() -> Await.result(log.append(append("wf-a", 0, 1,
+            conflictOf(() -> Await.result(log.append(appendBy("other", "wf-a", 0, 1,
                     List.of(new TimerChange.Schedule("wf-a", timeout, NOW)), ReadyQueueChange.WAITING))));
 
             assertThat(redis.xlen(keys.workflowStream("wf-a"))).isEqualTo(1);
@@ -197,11 +212,12 @@ class RedisEventLogTest {
             AtomicInteger conflicts = new AtomicInteger();
             List<CompletableFuture<Void>> running = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
+                String writer = "writer-" + w;
                 running.add(CompletableFuture.runAsync(() -> {
                     for (int landed = 0; landed < commitsEach; ) {
                         List<EventEnvelope<WorkflowEvent>> history = Await.result(log.readWorkflow("wf-a", 0));
                         try {
-                            Await.result(log.append(append("wf-a", history.size(), 1)));
+                            Await.result(log.append(appendBy(writer, "wf-a", history.size(), 1)));
                             landed++;
                         } catch (WrongExpectedVersionException e) {
                             conflicts.incrementAndGet();

@@ -51,6 +51,35 @@ class StreamRetentionTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void underSustainedLoadTrimmingKeepsTheStreamsMemoryFlat() {
+        // Rounds of 2,000 entries of 200 bytes, read by a group that acknowledges each round's last 50 only in the
+        // next round (work in flight), then trimmed: the stream keeps just what is pending, round after round.
+        String payload = "x".repeat(200);
+        Await.result(groups.create(stream, "load", StreamPosition.FIRST));
+        List<String> inFlight = new ArrayList<>();
+        List<Long> memory = new ArrayList<>();
+        for (int round = 0; round < 6; round++) {
+            for (int i = 0; i < 2000; i++) {
+                redis.xadd(stream, "n", payload);
+            }
+            List<String> read = redis.xreadgroup(Consumer.from("load", "c"), XReadArgs.Builder.count(5000),
+                    XReadArgs.StreamOffset.lastConsumed(stream)).stream().map(StreamMessage::getId).toList();
+            List<String> done = new ArrayList<>(inFlight);
+            done.addAll(read.subList(0, read.size() - 50));
+            redis.xack(stream, "load", done.toArray(String[]::new));
+            inFlight = read.subList(read.size() - 50, read.size());
+
+            Await.result(retention.trim(stream));
+
+            assertThat(remaining()).as("round %d keeps exactly what is pending", round).isEqualTo(inFlight);
+            memory.add(redis.memoryUsage(stream));
+        }
+        System.out.printf("stream MEMORY USAGE after each of 6 trimmed rounds of 2,000 entries: %s bytes%n", memory);
+        assertThat(memory.get(memory.size() - 1)).isLessThanOrEqualTo(memory.get(0) * 2);
+    }
+
+    @Test
     void entriesStillPendingInOneGroupSurviveWhileAnotherIsAhead() {
         consume("ahead", 10, 10);
         consume("behind", 6, 3);

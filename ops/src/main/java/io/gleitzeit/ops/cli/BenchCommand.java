@@ -5,6 +5,7 @@ import io.gleitzeit.ops.bench.CoreBenchmark;
 import io.gleitzeit.ops.bench.FullBenchmark;
 import io.gleitzeit.ops.bench.Workload;
 import io.gleitzeit.redis.local.EmbeddedRedisBinary;
+import io.gleitzeit.redis.connect.RedisEndpoint;
 import io.gleitzeit.redis.local.LocalRedisOptions;
 import io.gleitzeit.redis.local.LocalRedisServer;
 import java.io.PrintWriter;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** Measures throughput, latency and Redis commands per task. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "Measure throughput, latency and Redis commands per task.",
         description = {"Run no-op function tasks and print throughput (workflows/s, tasks/s), latency percentiles",
             "end to end and per hop, and Redis commands per task (INFO commandstats, Lua-internal calls",
             "included). An unmeasured warm-up round runs first.",
@@ -86,6 +88,19 @@ final class BenchCommand implements Callable<Integer> {
         within(nodes, 1, 8, "--nodes");
         within(services, 1, 64, "--services");
         within(serviceConcurrency, 1, 10_000, "--service-concurrency");
+        if (redisUrl != null) {
+            RedisEndpoint endpoint;
+            try {
+                endpoint = RedisEndpoint.parse(redisUrl);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--redis: " + e.getMessage());
+            }
+            if (endpoint.topology() == RedisEndpoint.Topology.CLUSTER) {
+                // The figures include Redis commands per task from INFO commandstats, which is per server.
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--redis: the bench measures "
+                        + "one server (redis://, rediss://, redis-socket://, redis-sentinel://), not a cluster");
+            }
+        }
         LocalRedisServer own = null;
         String url = redisUrl;
         if (url == null) {
@@ -99,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
                     : nodes + " node(s), " + services + " service(s) x " + serviceConcurrency;
             out.printf("bench: path %s, workload %s, %s, %d partitions, Redis %s%s%n",
                     path.name().toLowerCase(Locale.ROOT), workload.name().toLowerCase(Locale.ROOT), shape, partitions,
-                    url, own != null ? " (fresh)" : "");
+                    RedisEndpoint.redact(url), own != null ? " (fresh)" : "");
             out.flush();
             BenchReport report = path == BenchPath.CORE
                     ? new CoreBenchmark(url, workload, replicas, partitions).run()

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code gleitzeit demo}: an example workflow end to end through the real architecture, then everything stops. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Run an example workflow end to end and show its progress (start here).",
         description = {"Run an example workflow end to end and show its progress and results: a throwaway",
             "redis-server (or --redis), an orchestrator node with its hub, the function service connected",
             "over Socket.IO, and a client submitting the workflow — the same parts as a real deployment,",

@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
         versionProvider = GleitzeitCli.Version.class,
         description = {
             "Gleitzeit: an event-sourced workflow orchestrator for LLM and function tasks.",
+            "New here? `gleitzeit demo` runs an example end to end; `gleitzeit up` runs everything on this machine,",
+            "then `gleitzeit submit FILE --follow` sends a workflow (docs/cli.md).",
             "",
             "Redis is taken from --redis or GLEITZEIT_REDIS_URL; when neither is set, a local redis-server",
             "is started for you (data under ./.gleitzeit/redis)."},
@@ -32,6 +34,7 @@ import picocli.CommandLine.Command;
             SubmitCommand.class, StatusCommand.class, CancelCommand.class, ListCommand.class, MonitorCommand.class,
             BenchCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class GleitzeitCli {
+    private static final int USAGE_WIDTH = 110;
 
     public static void main(String[] args) {
         System.exit(commandLine(args).execute(args));
@@ -97,6 +100,8 @@ public final class GleitzeitCli {
     private static CommandLine base() {
         return new CommandLine(new GleitzeitCli())
                 .addSubcommand("replay", new CommandLine(new ReplayCli()))
+                // Descriptions are written for lines of up to 110 characters; set last, so every subcommand has it.
+                .setUsageHelpWidth(USAGE_WIDTH)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((error, cli, parsed) -> {
                     // A clear line for the user; the stack trace only when asked for.

@@ -6,8 +6,8 @@ import io.gleitzeit.orchestrator.node.NodeOptions;
 import io.gleitzeit.orchestrator.http.OpsHttpOptions;
 import io.gleitzeit.orchestrator.hub.monitor.MonitorOptions;
 import io.gleitzeit.orchestrator.metrics.MetricsOptions;
-import io.gleitzeit.orchestrator.node.NodeMonitoring;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
+import io.gleitzeit.redis.connect.RedisEndpoint;
 import io.lettuce.core.RedisClient;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** Runs one orchestrator node (replica and hub) until interrupted. */
 @Command(name = "orchestrator", mixinStandardHelpOptions = true,
+        header = "Run one orchestrator node (replica and hub).",
         description = {"Run one orchestrator node: a stateless replica that decides on every partition's command",
             "stream, and its hub, where services connect over Socket.IO (namespace /cluster) to register and",
             "receive tasks and clients submit and follow workflows (gleitzeit submit/status/list/cancel).",
@@ -82,31 +83,50 @@ final class OrchestratorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         NodeOptions options = options();
         MonitorOptions monitorOptions = monitorOptions();
+        requireOneServer();
         RedisOptions.RedisHandle handle = redis.open(out);
         RedisClient client = RedisClient.create(handle.url());
-        GleitzeitNode node = GleitzeitNode.create(client, options);
-        NodeMonitoring monitoring = NodeMonitoring.install(client, node.orchestrator(), monitorOptions,
-                MetricsOptions.newBuilder().build(), OpsHttpOptions.newBuilder().host(host).port(httpPort).build());
+        GleitzeitNode node = GleitzeitNode.create(client, options, new GleitzeitNode.Monitoring(monitorOptions,
+                MetricsOptions.newBuilder().build(), OpsHttpOptions.newBuilder().host(host).port(httpPort).build()));
         CountDownLatch stopped = new CountDownLatch(1);
         BoundedShutdown.install(Duration.ofSeconds(shutdownTimeoutSeconds), spec.commandLine().getErr(), () -> {
-            // Order matters: the node first (sockets close, services and clients move on; in-flight commands finish
-            // and are acknowledged), then its monitoring, then Redis.
+            // The node first (sockets close, services and clients move on; in-flight commands finish and are
+            // acknowledged; its monitoring closes with it), then Redis.
             node.close();
-            monitoring.close();
             client.shutdown();
             handle.close();
             stopped.countDown();
         });
         node.start();
-        monitoring.start();
         out.printf("orchestrator %s running: hub on %s:%d (Socket.IO namespace /cluster), Redis %s (prefix %s, "
                         + "%d partitions); Ctrl-C stops it%n", options.hubId(), options.transport().host(),
-                node.port(), handle.url(), options.keyPrefix(), options.partitions());
+                node.port(), RedisEndpoint.redact(handle.url()), options.keyPrefix(), options.partitions());
         out.printf("dashboard http://%s:%d/ , metrics /metrics, health /health%n",
-                host.equals("0.0.0.0") ? "localhost" : host, monitoring.httpPort());
+                host.equals("0.0.0.0") ? "localhost" : host, node.httpPort());
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The hub's sessions and pub/sub run on a single Redis connection; the event log, projections and replica runtime
+     * run on Redis Cluster, the node as a whole does not yet. Refused up front rather than failing mid-start.
+     */
+    private void requireOneServer() {
+        if (redis.url == null) {
+            return;
+        }
+        RedisEndpoint endpoint;
+        try {
+            endpoint = RedisEndpoint.parse(redis.url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--redis: " + e.getMessage(), e);
+        }
+        if (endpoint.topology() == RedisEndpoint.Topology.CLUSTER) {
+            throw new IllegalArgumentException("--redis: the orchestrator node needs one Redis server "
+                    + "(redis://, rediss://, redis-socket://) or a Sentinel-managed primary (redis-sentinel://); "
+                    + "Redis Cluster is not supported by the node yet (docs/operations.md)");
+        }
     }
 
     private MonitorOptions monitorOptions() {

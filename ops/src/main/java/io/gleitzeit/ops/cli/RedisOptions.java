@@ -4,7 +4,7 @@ import io.gleitzeit.redis.local.AppendOnlyMode;
 import io.gleitzeit.redis.local.EmbeddedRedisBinary;
 import io.gleitzeit.redis.local.LocalRedisOptions;
 import io.gleitzeit.redis.local.LocalRedisServer;
-import io.lettuce.core.RedisURI;
+import io.gleitzeit.redis.connect.RedisEndpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,7 +15,9 @@ final class RedisOptions {
     static final int LOCAL_PORT = LocalRedisServer.ALL_IN_ONE_PORT;
 
     @Option(names = "--redis", paramLabel = "URL",
-            description = "Redis URL, e.g. redis://127.0.0.1:6379 (env GLEITZEIT_REDIS_URL). "
+            description = "Redis URL (env GLEITZEIT_REDIS_URL): redis://host:port, rediss://… (TLS), "
+                    + "redis-socket:///path, redis-sentinel://host:26379,host:26380#primary, "
+                    + "redis-cluster://host:port,host:port (docs/operations.md). "
                     + "Unset: a local redis-server on port " + LOCAL_PORT + " with data in ./.gleitzeit/redis.")
     String url;
 
@@ -35,9 +37,9 @@ final class RedisOptions {
             return null;
         }
         try {
-            RedisURI.create(value);
+            RedisEndpoint.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--redis: not a Redis URL: " + value + " (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("--redis: " + e.getMessage());
         }
         return value;
     }

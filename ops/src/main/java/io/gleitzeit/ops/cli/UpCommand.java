@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code gleitzeit up}: everything on one machine, until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
+        header = "Run everything on this machine: Redis, an orchestrator node, the function service.",
         description = {"Run Gleitzeit all-in-one: Redis (yours via --redis / GLEITZEIT_REDIS_URL, else a local",
             "redis-server with data in ./.gleitzeit/redis), an orchestrator node with its hub, and the",
             "function service with the built-in catalogue; with Ollama endpoints (--ollama-endpoint or",
@@ -44,6 +45,11 @@ final class UpCommand implements Callable<Integer> {
             description = "The interface the hub listens on (env GLEITZEIT_HOST; default: ${DEFAULT-VALUE}, this "
                     + "machine only: the all-in-one runs without authentication).")
     String host;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:GLEITZEIT_HTTP_PORT:-8001}",
+            description = "Port of /metrics, /health and the web dashboard, on the hub's interface "
+                    + "(env GLEITZEIT_HTTP_PORT; default: ${DEFAULT-VALUE}).")
+    int httpPort;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "${env:GLEITZEIT_FUNCTION_WORKERS}",
             description = "Function tasks run at once (env GLEITZEIT_FUNCTION_WORKERS; default: the processors, "
@@ -71,7 +77,7 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ClusterOptions.Builder options = ClusterOptions.newBuilder().keyPrefix(redis.prefix)
-                .partitions(redis.partitions).hubHost(host).hubPort(port).functionService(!noFunctions);
+                .partitions(redis.partitions).hubHost(host).hubPort(port).httpPort(httpPort).functionService(!noFunctions);
         if (workers != null) {
             options.functionWorkers(workers);
         }
@@ -99,6 +105,7 @@ final class UpCommand implements Callable<Integer> {
         }, "gleitzeit-shutdown"));
         out.printf("gleitzeit is up: hub %s (Socket.IO namespace /cluster), Redis %s (prefix %s)%n",
                 cluster.hubUrl(), handle.url(), redis.prefix);
+        out.println("dashboard " + cluster.dashboardUrl() + " (metrics /metrics, health /health)");
         out.println(noFunctions ? "no function service (--no-functions)"
                 : "function service: " + built.functionWorkers() + " workers, built-in catalogue (docs/functions.md)");
         llm.ifPresent(o -> out.println("internal LLM service: " + o.endpoints().size() + " Ollama endpoint(s), "
@@ -141,7 +148,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private static String optionName(String message) {
-        return message.replace("hubPort", "--port").replace("hubHost", "--host").replace("functionWorkers",
+        return message.replace("hubPort", "--port").replace("hubHost", "--host").replace("httpPort", "--http-port").replace("functionWorkers",
                 "--workers").replace("partitions", "--partitions").replace("keyPrefix", "--prefix");
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code gleitzeit monitor}: the cluster, live in the terminal, or one snapshot for scripts. */
 @Command(name = "monitor", mixinStandardHelpOptions = true,
-        description = {"Show the cluster live: services (icon per kind, Tasks: active/max, Success: %), endpoints",
+        description = {"Show the cluster live: services (icon per kind, Tasks: active/max, Success: %%), endpoints",
             "with their GPU load, workflows by status and recent events, redrawn in place on every update",
             "from the hub (monitor:subscribe). Works over SSH; --once prints one snapshot and exits."})
 public final class MonitorCommand implements Callable<Integer> {

@@ -1,35 +1,36 @@
 package io.gleitzeit.ops.node;
 
 import io.gleitzeit.definition.WorkflowDocumentParser;
-import io.gleitzeit.event.codec.EventCodec;
-import io.gleitzeit.log.redis.EntryDecoder;
+import io.gleitzeit.orchestrator.http.OpsHttpOptions;
 import io.gleitzeit.orchestrator.hub.clients.ClientDependencies;
 import io.gleitzeit.orchestrator.hub.clients.ClientHandlers;
+import io.gleitzeit.orchestrator.hub.monitor.MonitorOptions;
 import io.gleitzeit.orchestrator.hub.rooms.LiveProgressRelay;
 import io.gleitzeit.orchestrator.hub.rooms.RoomRelay;
 import io.gleitzeit.orchestrator.hub.rooms.RoomSink;
+import io.gleitzeit.orchestrator.metrics.MetricsOptions;
+import io.gleitzeit.orchestrator.node.NodeMonitoring;
 import io.gleitzeit.orchestrator.node.NodeOptions;
 import io.gleitzeit.orchestrator.node.OrchestratorNode;
-import io.gleitzeit.projections.Projector;
-import io.gleitzeit.projections.ProjectorOptions;
 import io.gleitzeit.projections.workflows.WorkflowSummaries;
-import io.gleitzeit.projections.workflows.WorkflowSummaryModel;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
  * A whole Gleitzeit node, the one composition {@code gleitzeit orchestrator}, {@code gleitzeit up},
- * {@code gleitzeit bench --path full} and {@code GleitzeitCluster} run: an {@link OrchestratorNode} (replica, routing
- * projections, the hub's services side and dispatch) extended with the hub's client side — the client events
- * ({@link ClientHandlers}), the room relay fed by the node's commit feed (streams read once per node), live progress
- * relayed from the pub/sub channel — and the workflow summaries projection {@code workflow:list} reads.
+ * {@code gleitzeit bench --path full} and {@code GleitzeitCluster} run: an {@link OrchestratorNode} (replica, the
+ * projections routing and monitors read, the hub's services side and dispatch) extended with the hub's client side —
+ * the client events ({@link ClientHandlers}, {@code workflow:list} reading the node's workflow summaries), the room
+ * relay fed by the node's commit feed (streams read once per node), live progress relayed from the pub/sub channel —
+ * and its monitoring ({@link NodeMonitoring}: {@code monitor:*} on the hub, metrics, and the HTTP server for
+ * {@code /metrics}, {@code /health} and the dashboard).
  *
  * <pre>{@code
- * try (GleitzeitNode node = GleitzeitNode.create(redisClient, NodeOptions.newBuilder().build()).start()) {
- *     ... // clients and services connect to node.url()
+ * try (GleitzeitNode node = GleitzeitNode.create(redisClient, NodeOptions.newBuilder().build(),
+ *         Monitoring.defaults()).start()) {
+ *     ... // clients and services connect to node.localUrl(); the dashboard is on node.httpPort()
  * }
  * }</pre>
  */
@@ -37,43 +38,66 @@ public final class GleitzeitNode implements AutoCloseable {
     private final OrchestratorNode node;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> summariesConnection;
-    private final Projector summaries;
+    private final NodeMonitoring monitoring;
     private LiveProgressRelay live;
     private boolean started;
     private boolean closed;
 
-    private GleitzeitNode(RedisClient client, NodeOptions options) {
+    /**
+     * How the node is monitored.
+     *
+     * @param monitor the {@code monitor:*} events
+     * @param metrics the metrics
+     * @param http    the HTTP server of {@code /metrics}, {@code /health} and the dashboard
+     */
+    public record Monitoring(MonitorOptions monitor, MetricsOptions metrics, OpsHttpOptions http) {
+        public Monitoring {
+            Objects.requireNonNull(monitor, "monitor");
+            Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(http, "http");
+        }
+
+        /** Default monitor and metrics options, the HTTP server on a free port of 127.0.0.1. */
+        public static Monitoring defaults() {
+            return new Monitoring(MonitorOptions.newBuilder().build(), MetricsOptions.newBuilder().build(),
+                    OpsHttpOptions.newBuilder().host("127.0.0.1").port(0).build());
+        }
+    }
+
+    private GleitzeitNode(RedisClient client, NodeOptions options, Monitoring monitoring) {
         this.client = Objects.requireNonNull(client, "client");
         this.node = new OrchestratorNode(client, Objects.requireNonNull(options, "options"));
-        EntryDecoder decoder = new EntryDecoder(EventCodec.standard());
+        Objects.requireNonNull(monitoring, "monitoring");
         this.summariesConnection = client.connect();
-        // Leased per model: on several nodes one applies the summaries and the others stand by.
-        this.summaries = new Projector(client, node.keys(), decoder, List.of(new WorkflowSummaryModel()),
-                ProjectorOptions.newBuilder().owner(options.hubId()).build());
+        // The node's projector applies the workflow summaries (leased: on one node at a time); they are read here.
         ClientHandlers.install(node.transport(), new ClientDependencies(node.log(),
                 new WorkflowSummaries(summariesConnection, node.keys()),
                 new WorkflowDocumentParser(() -> "wf-" + UUID.randomUUID()), options.clock(), options.hubId()));
         RoomRelay rooms = RoomRelay.over(node.log(), RoomSink.of(node.transport()));
         node.commits().register(rooms::relay);
+        this.monitoring = NodeMonitoring.install(client, node, monitoring.monitor(), monitoring.metrics(),
+                monitoring.http());
     }
 
-    /**
-     * A node (not started) on the Redis of {@code client}, which stays the caller's. Further hub parts (monitoring)
-     * install on {@link #orchestrator()}'s transport and commit feed before {@link #start()}.
-     */
+    /** A node (not started) on the Redis of {@code client}, which stays the caller's. */
+    public static GleitzeitNode create(RedisClient client, NodeOptions options, Monitoring monitoring) {
+        return new GleitzeitNode(client, options, monitoring);
+    }
+
+    /** {@link #create(RedisClient, NodeOptions, Monitoring)} with {@link Monitoring#defaults()}. */
     public static GleitzeitNode create(RedisClient client, NodeOptions options) {
-        return new GleitzeitNode(client, options);
+        return create(client, options, Monitoring.defaults());
     }
 
-    /** Starts the projections, the live relay and the node (its transport last). */
+    /** Starts the live relay, the node (its transport last) and its monitoring. */
     public synchronized GleitzeitNode start() {
         if (started || closed) {
             throw new IllegalStateException(closed ? "the node was closed" : "the node was already started");
         }
         started = true;
-        summaries.start();
         live = LiveProgressRelay.start(client, node.keys(), RoomSink.of(node.transport()));
         node.start();
+        monitoring.start();
         return this;
     }
 
@@ -91,23 +115,28 @@ public final class GleitzeitNode implements AutoCloseable {
         return node.port();
     }
 
+    /** The port of {@code /metrics}, {@code /health} and the dashboard (once started). */
+    public int httpPort() {
+        return monitoring.httpPort();
+    }
+
     /** The URL clients and services on this machine use: {@code http://127.0.0.1:<port>}. */
     public String localUrl() {
         return "http://127.0.0.1:" + node.port();
     }
 
-    /** Stops the node gracefully (see {@link OrchestratorNode#close()}), then the relays and projection. */
+    /** Stops the monitoring, then the node gracefully (see {@link OrchestratorNode#close()}), then the relay. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        monitoring.close();
         node.close();
         if (live != null) {
             live.close();
         }
-        summaries.close();
         summariesConnection.close();
     }
 }

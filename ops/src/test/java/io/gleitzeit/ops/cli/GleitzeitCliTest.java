@@ -79,7 +79,7 @@ class GleitzeitCliTest {
         assertThat(workers.err).contains("--workers must be at least 1");
         Run ollama = run("up", "--ollama-endpoint", "no-url-here");
         assertThat(ollama.exit).isEqualTo(2);
-        assertThat(ollama.err).contains("--ollama-endpoint:");
+        assertThat(ollama.err).contains("--ollama-endpoint 'no-url-here' must start with name=url");
     }
 
     @Test
@@ -102,5 +102,28 @@ class GleitzeitCliTest {
         Run r = run("orchestrator", "--help");
         assertThat(r.exit).isZero();
         assertThat(r.out).contains("--port", "GLEITZEIT_PORT", "--host", "--heartbeat-timeout", "--disconnect-grace");
+    }
+
+    @Test
+    void theNodeRefusesARedisClusterPlainly() {
+        Run r = run("orchestrator", "--redis", "redis-cluster://:hunter2@127.0.0.1:7000,127.0.0.1:7001");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("--redis: the orchestrator node needs one Redis server")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void aClusterUrlWithoutSeedNodesIsRefusedWithoutItsPassword() {
+        Run r = run("orchestrator", "--redis", "redis-cluster://:hunter2@h:7000,");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).startsWith("gleitzeit orchestrator: --redis: Redis Cluster URL has an empty seed node: "
+                + "redis-cluster://:***@h:7000,").doesNotContain("hunter2");
+    }
+
+    @Test
+    void theBenchRefusesAClusterItCannotCountCommandsOf() {
+        Run r = run("bench", "--redis", "redis-cluster://127.0.0.1:7000");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("--redis: the bench measures one server");
     }
 }

@@ -52,7 +52,8 @@ class DemoCommandTest {
 
             assertThat(r.exit).as(r.out + r.err).isZero();
             assertThat(r.out).contains("text tasks: Ollama at " + ollama.url() + " with model " + FakeOllama.MODEL,
-                    "started: 7 tasks", "Explain > The numbers grow fast.", "completed: 7 completed, 0 failed",
+                    "started: 7 tasks", "Explain > The numbers ", "= Explain: The numbers grow fast.",
+                    "completed: 7 completed, 0 failed",
                     "Explain: \"" + FakeOllama.ANSWER + "\"");
             assertThat(ollama.prompts).singleElement().asString().contains("\"mean\":");
         }

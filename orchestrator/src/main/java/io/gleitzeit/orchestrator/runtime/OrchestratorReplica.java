@@ -11,8 +11,9 @@ import io.gleitzeit.log.redis.RedisTimerStore;
 import io.gleitzeit.log.redis.StreamConsumer;
 import io.gleitzeit.log.redis.StreamRetention;
 import io.gleitzeit.orchestrator.decider.Decider;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -35,7 +36,7 @@ public final class OrchestratorReplica implements AutoCloseable {
 
     private final ReplicaOptions options;
     private final RedisEventLog log;
-    private final StatefulRedisConnection<String, String> timerConnection;
+    private final RedisLink timerConnection;
     private final StreamConsumer consumer;
     private final TimerPoller timers;
     private final ExecutorService decisionPool;
@@ -48,6 +49,14 @@ public final class OrchestratorReplica implements AutoCloseable {
      * {@link #close()}.
      */
     public OrchestratorReplica(RedisClient client, ReplicaOptions options, RoutingSource routing) {
+        this(RedisConnector.of(Objects.requireNonNull(client, "client")), options, routing);
+    }
+
+    /**
+     * A replica (not yet started) on any Redis topology (a server, a Sentinel-managed primary, Redis Cluster). The
+     * connector is the caller's and stays open after {@link #close()}.
+     */
+    public OrchestratorReplica(RedisConnector client, ReplicaOptions options, RoutingSource routing) {
         this.options = Objects.requireNonNull(options, "options");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(routing, "routing");

@@ -8,6 +8,7 @@ import io.gleitzeit.command.SubmitWorkflow;
 import io.gleitzeit.definition.ErrorStrategy;
 import io.gleitzeit.definition.WorkflowDefinition;
 import io.gleitzeit.event.EventEnvelope;
+import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
 import io.gleitzeit.event.WorkflowCancelled;
 import io.gleitzeit.event.WorkflowCompleted;
@@ -20,8 +21,6 @@ import io.gleitzeit.log.StreamPosition;
 import io.gleitzeit.log.redis.KeyLayout;
 import io.gleitzeit.log.redis.PartitionTail;
 import io.gleitzeit.log.redis.RedisEventLog;
-import io.gleitzeit.orchestrator.routing.RoutingSnapshot;
-import io.gleitzeit.orchestrator.routing.ServiceCandidate;
 import io.gleitzeit.orchestrator.runtime.SimulatedFleet.Outcome;
 import io.gleitzeit.state.TaskState;
 import io.gleitzeit.state.WorkflowEvolver;
@@ -29,6 +28,7 @@ import io.gleitzeit.state.WorkflowState;
 import io.gleitzeit.state.testing.Workflows;
 import io.gleitzeit.testing.redis.RedisTest;
 import io.gleitzeit.testing.redis.TestRedis;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,24 +39,35 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several replicas deciding on the same streams, with duplicated and reordered reports and a replica killed
- * mid-stream, end exactly where one replica ends: same workflow and task outcomes, one dispatch per (task, attempt),
- * nothing stuck, versions contiguous.
+ * mid-stream (aborted in this JVM, or a replica process killed with SIGKILL), end exactly where one replica ends:
+ * same workflow and task outcomes, one dispatch per (task, attempt), no task completed twice, nothing stuck,
+ * versions contiguous.
  */
 @RedisTest
 class MultiReplicaRuntimeTest {
     private static final int PARTITIONS = 4;
     private static final int WORKFLOWS = 60;
+    private static final long SEED = 20261126L;
+    /** The one-replica run every fault run is compared with (deterministic: computed once per class). */
+    private static Run singleRun;
+
+    /** How a replica dies in a run. */
+    private enum Fault { NONE, ABORT_IN_PROCESS, SIGKILL_PROCESS }
+
+    @TempDir
+    Path logs;
 
     @Test
     void threeReplicasWithOneKilledEndInTheSameStatesAsOne(TestRedis redis) throws Exception {
-        List<WorkflowDefinition> workload = randomWorkload(new Random(20261126L));
+        List<WorkflowDefinition> workload = randomWorkload(new Random(SEED));
         BiFunction<String, Integer, Outcome> behaviour = MultiReplicaRuntimeTest::behaviour;
 
-        Run single = run(redis, redis.prefix() + "one:", workload, behaviour, 1, false);
-        Run multi = run(redis, redis.prefix() + "three:", workload, behaviour, 3, true);
+        Run single = singleReplicaRun(redis, workload);
+        Run multi = run(redis, redis.prefix() + "three:", workload, behaviour, 3, Fault.ABORT_IN_PROCESS);
 
         assertThat(single.outcomes).hasSize(WORKFLOWS);
         assertThat(multi.outcomes).isEqualTo(single.outcomes);
@@ -64,25 +75,53 @@ class MultiReplicaRuntimeTest {
                 .anyMatch(o -> o.startsWith("FAILED"));
         for (Run run : List.of(single, multi)) {
             assertThat(run.duplicateDispatches).as("(task, attempt) dispatched more than once").isEmpty();
+            assertThat(run.duplicateCompletions).as("tasks completed more than once").isEmpty();
         }
         assertThat(multi.retriesSeen).as("the workload exercises retries").isPositive();
     }
 
+    @Test
+    void aReplicaProcessKilledWithSigkillMidStreamLeavesItsWorkToTheOthers(TestRedis redis) throws Exception {
+        List<WorkflowDefinition> workload = randomWorkload(new Random(SEED));
+        BiFunction<String, Integer, Outcome> behaviour = MultiReplicaRuntimeTest::behaviour;
+
+        Run single = singleReplicaRun(redis, workload);
+        Run killed = run(redis, redis.prefix() + "procs:", workload, behaviour, 3, Fault.SIGKILL_PROCESS);
+
+        assertThat(killed.outcomes).hasSize(WORKFLOWS).isEqualTo(single.outcomes);
+        assertThat(killed.duplicateDispatches).as("(task, attempt) dispatched more than once").isEmpty();
+        assertThat(killed.duplicateCompletions).as("tasks completed more than once").isEmpty();
+        assertThat(killed.producers).as("the killed process had been deciding, the survivors took over")
+                .contains("r0", "r1", "r2");
+    }
+
+    private synchronized Run singleReplicaRun(TestRedis redis, List<WorkflowDefinition> workload) throws Exception {
+        if (singleRun == null) {
+            singleRun = run(redis, redis.prefix() + "one:", workload, MultiReplicaRuntimeTest::behaviour, 1,
+                    Fault.NONE);
+        }
+        return singleRun;
+    }
+
     /** One run: start replicas, submit everything, answer dispatches, wait until every workflow is terminal. */
     private Run run(TestRedis redis, String prefix, List<WorkflowDefinition> workload,
-                    BiFunction<String, Integer, Outcome> behaviour, int replicaCount, boolean killOne)
+                    BiFunction<String, Integer, Outcome> behaviour, int replicaCount, Fault fault)
             throws Exception {
-        RoutingSource routing = RoutingSource.fixed(RoutingSnapshot.of(ServiceCandidate
-                .newBuilder("sim-1", "simulated", "hub-test")
-                .serviceType("function").taskTypes("python_execution").maxConcurrent(1_000_000).build()));
+        boolean killOne = fault != Fault.NONE;
+        String redisUri = "redis://" + redis.uri().getHost() + ":" + redis.uri().getPort();
         List<OrchestratorReplica> replicas = new ArrayList<>();
-        for (int i = 0; i < replicaCount; i++) {
-            ReplicaOptions options = ReplicaOptions.newBuilder().replicaId("r" + i).keyPrefix(prefix)
-                    .partitions(PARTITIONS).batchSize(16).claimIdle(Duration.ofMillis(800))
-                    .timerInterval(Duration.ofMillis(20)).build();
-            OrchestratorReplica replica = new OrchestratorReplica(redis.client(), options, routing);
-            replica.start().toCompletableFuture().join();
-            replicas.add(replica);
+        List<ReplicaProcess> processes = new ArrayList<>();
+        // The victim (the last replica) starts first and alone, so it surely holds work when it dies: Redis hands
+        // entries to whichever consumer asks first, and a late starter on a busy machine may otherwise get none.
+        int victim = replicaCount - 1;
+        OrchestratorReplica inProcessVictim = null;
+        ReplicaProcess processVictim = null;
+        if (fault == Fault.SIGKILL_PROCESS) {
+            processVictim = ReplicaProcess.start(redisUri, prefix, PARTITIONS, "r" + victim,
+                    logs.resolve("r" + victim + ".log"));
+            processes.add(processVictim);
+        } else if (fault == Fault.ABORT_IN_PROCESS) {
+            inProcessVictim = startInProcess(redis, prefix, victim);
         }
         // The test's own view of the log, like a client's: it outlives the replicas.
         RedisEventLog log = RedisEventLog.connect(redis.client(),
@@ -96,10 +135,25 @@ class MultiReplicaRuntimeTest {
                 log.send(submit).toCompletableFuture().join(); // a client retrying its submission
             }
             if (killOne) {
+                String victimId = "r" + victim;
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> hasDecided(log, workload, victimId));
+            }
+            for (int i = 0; i < (killOne ? replicaCount - 1 : replicaCount); i++) {
+                if (fault == Fault.SIGKILL_PROCESS && i > 0) {
+                    processes.add(ReplicaProcess.start(redisUri, prefix, PARTITIONS, "r" + i,
+                            logs.resolve("r" + i + ".log")));
+                } else {
+                    replicas.add(startInProcess(redis, prefix, i));
+                }
+            }
+            if (killOne) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> fleet.dispatchesSeen() > 40);
-                OrchestratorReplica victim = replicas.get(replicaCount - 1);
-                victim.abort(); // dies mid-stream; its pending commands are claimed by the others
-                assertThat(victim.metrics().decisions()).as("the killed replica had been deciding").isPositive();
+                if (processVictim != null) {
+                    processVictim.kill(); // SIGKILL mid-stream: no shutdown hook, nothing acknowledged
+                } else {
+                    inProcessVictim.abort(); // dies mid-stream; its pending commands are claimed by the others
+                }
             }
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                     .until(() -> allTerminal(log, workload));
@@ -112,10 +166,9 @@ class MultiReplicaRuntimeTest {
                 }
             });
         } finally {
-            for (int i = 0; i < replicas.size(); i++) {
-                if (!(killOne && i == replicaCount - 1)) {
-                    replicas.get(i).close();
-                }
+            replicas.forEach(OrchestratorReplica::close);
+            for (ReplicaProcess process : processes) {
+                process.close();
             }
         }
         try (RedisEventLog reader = RedisEventLog.connect(redis.client(),
@@ -124,7 +177,25 @@ class MultiReplicaRuntimeTest {
         }
     }
 
-    private static boolean allTerminal(EventLog log, List<WorkflowDefinition> workload) {
+    private static OrchestratorReplica startInProcess(TestRedis redis, String prefix, int index) {
+        OrchestratorReplica replica = new OrchestratorReplica(redis.client(),
+                ReplicaProcess.options("r" + index, prefix, PARTITIONS), ReplicaProcess.simulatedRouting());
+        replica.start().toCompletableFuture().join();
+        return replica;
+    }
+
+    /** Whether {@code replicaId} has appended any event to the workload's workflows. */
+    private static boolean hasDecided(EventLog log, List<WorkflowDefinition> workload, String replicaId) {
+        for (WorkflowDefinition wf : workload) {
+            if (log.readWorkflow(wf.workflowId(), 0).toCompletableFuture().join().stream()
+                    .anyMatch(e -> replicaId.equals(e.producer()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean allTerminal(EventLog log, List<WorkflowDefinition> workload) {
         for (WorkflowDefinition wf : workload) {
             List<EventEnvelope<WorkflowEvent>> events = log.readWorkflow(wf.workflowId(), 0).toCompletableFuture()
                     .join();
@@ -135,15 +206,20 @@ class MultiReplicaRuntimeTest {
         return true;
     }
 
-    private static Run collect(EventLog log, List<WorkflowDefinition> workload) {
+    static Run collect(EventLog log, List<WorkflowDefinition> workload) {
         Run run = new Run();
         for (WorkflowDefinition wf : workload) {
             List<EventEnvelope<WorkflowEvent>> events = log.readWorkflow(wf.workflowId(), 0).toCompletableFuture()
                     .join();
             WorkflowState state = WorkflowEvolver.fold(wf.workflowId(), events); // also checks contiguous versions
             Map<String, Integer> dispatches = new HashMap<>();
+            Map<String, Integer> completions = new HashMap<>();
             int terminalEvents = 0;
             for (var e : events) {
+                run.producers.add(e.producer());
+                if (e.payload() instanceof TaskCompleted c) {
+                    completions.merge(c.taskId(), 1, Integer::sum);
+                }
                 if (e.payload() instanceof TaskDispatched d) {
                     dispatches.merge(d.taskId() + "#" + d.attempt(), 1, Integer::sum);
                     if (d.attempt() > 1) {
@@ -163,6 +239,11 @@ class MultiReplicaRuntimeTest {
                     run.duplicateDispatches.add(k + " ×" + n);
                 }
             });
+            completions.forEach((k, n) -> {
+                if (n > 1) {
+                    run.duplicateCompletions.add(k + " ×" + n);
+                }
+            });
             StringBuilder outcome = new StringBuilder(state.status().name());
             for (TaskState task : state.tasksInOrder()) {
                 outcome.append(' ').append(task.name()).append('=').append(task.status())
@@ -180,7 +261,7 @@ class MultiReplicaRuntimeTest {
      * What the simulated service does: some attempts fail retryably and succeed on a later attempt; in workflows
      * with the {@code continue} strategy some tasks fail for good. Deterministic, so every run ends the same.
      */
-    private static Outcome behaviour(String taskId, int attempt) {
+    static Outcome behaviour(String taskId, int attempt) {
         int h = Math.floorMod(taskId.hashCode(), 100);
         if (taskId.startsWith("cont-") && h < 8) {
             return Outcome.FAIL_PERMANENTLY;
@@ -192,7 +273,7 @@ class MultiReplicaRuntimeTest {
     }
 
     /** Random DAGs: each task depends on up to three earlier tasks. */
-    private static List<WorkflowDefinition> randomWorkload(Random random) {
+    static List<WorkflowDefinition> randomWorkload(Random random) {
         List<WorkflowDefinition> out = new ArrayList<>();
         for (int w = 0; w < WORKFLOWS; w++) {
             boolean cont = random.nextBoolean();
@@ -215,9 +296,11 @@ class MultiReplicaRuntimeTest {
         return out;
     }
 
-    private static final class Run {
+    static final class Run {
         final Map<String, String> outcomes = new TreeMap<>();
         final List<String> duplicateDispatches = new ArrayList<>();
+        final List<String> duplicateCompletions = new ArrayList<>();
+        final java.util.Set<String> producers = new java.util.TreeSet<>();
         int retriesSeen;
     }
 }

@@ -6,7 +6,7 @@ import io.gleitzeit.projections.ModelKeys;
 import io.gleitzeit.projections.StoredModel;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,10 +42,10 @@ final class GenerationStore {
         }
     }
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final ModelKeys keys;
 
-    GenerationStore(RedisCommands<String, String> redis, ModelKeys keys) {
+    GenerationStore(RedisClusterCommands<String, String> redis, ModelKeys keys) {
         this.redis = redis;
         this.keys = keys;
     }

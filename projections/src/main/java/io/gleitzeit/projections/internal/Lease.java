@@ -2,7 +2,7 @@ package io.gleitzeit.projections.internal;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 
 /**
@@ -15,13 +15,13 @@ final class Lease {
     private static final Script RENEW = Script.named("lease_renew");
     private static final Script RELEASE = Script.named("lease_release");
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final String key;
     private final String token;
     private final Duration ttl;
     private boolean held;
 
-    Lease(RedisCommands<String, String> redis, String key, String token, Duration ttl) {
+    Lease(RedisClusterCommands<String, String> redis, String key, String token, Duration ttl) {
         this.redis = redis;
         this.key = key;
         this.token = token;

@@ -3,7 +3,8 @@ package io.gleitzeit.projections.internal;
 import io.gleitzeit.projections.ModelKeys;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.gleitzeit.redis.connect.RedisLink;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,15 @@ import java.util.function.Function;
  * Before a model's first batch there is no generation, and every read is empty.
  */
 public final class ModelReader {
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final ModelKeys keys;
 
     public ModelReader(StatefulRedisConnection<String, String> connection, ModelKeys keys) {
+        this(RedisLink.of(Objects.requireNonNull(connection, "connection")), keys);
+    }
+
+    /** Over a link (a server's or a cluster's) the caller keeps and closes. */
+    public ModelReader(RedisLink connection, ModelKeys keys) {
         this.redis = Objects.requireNonNull(connection, "connection").async();
         this.keys = Objects.requireNonNull(keys, "keys");
     }

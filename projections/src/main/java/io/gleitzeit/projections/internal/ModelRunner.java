@@ -13,11 +13,12 @@ import io.gleitzeit.projections.ProjectorOptions;
 import io.gleitzeit.projections.ReadModel;
 import io.gleitzeit.projections.StoredModel;
 import io.lettuce.core.Consumer;
-import io.lettuce.core.RedisClient;
+import io.gleitzeit.log.redis.StreamFanIn;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies one read model on a thread and connection of its own, while it holds the model's lease.
+ * Applies one read model on a thread and connection of its own (plus, for the blocking read, one per hash slot of
+ * its streams on Redis Cluster: {@link StreamFanIn}), while it holds the model's lease.
  *
  * <p>Each turn: take or renew the lease (standing by when another process holds it); on taking it, load the
  * current generation's positions and working copy and read the group's pending entries first (a predecessor may
@@ -43,7 +45,7 @@ public final class ModelRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRunner.class);
     private static final int MAX_RELOADS_PER_BATCH = 5;
 
-    private final RedisClient client;
+    private final RedisConnector connector;
     private final ReadModel model;
     private final ModelKeys keys;
     private final List<String> streams;
@@ -55,7 +57,8 @@ public final class ModelRunner {
     private volatile ProjectionRole role = ProjectionRole.STOPPED;
     private volatile long generation;
 
-    private RedisCommands<String, String> redis;
+    private RedisClusterCommands<String, String> redis;
+    private StreamFanIn reads;
     private Lease lease;
     private GenerationStore store;
     private ModelState state;
@@ -64,9 +67,9 @@ public final class ModelRunner {
     private boolean pendingFirst;
     private long nextRenewal;
 
-    public ModelRunner(RedisClient client, KeyLayout layout, EntryDecoder decoder, ReadModel model,
+    public ModelRunner(RedisConnector connector, KeyLayout layout, EntryDecoder decoder, ReadModel model,
                        ProjectorOptions options) {
-        this.client = client;
+        this.connector = connector;
         this.model = model;
         this.keys = new ModelKeys(layout.prefix(), model.name());
         this.streams = ModelStreams.of(model, layout);
@@ -95,7 +98,7 @@ public final class ModelRunner {
     }
 
     /** Creates the model's group on each of its streams (from the first entry) where missing. */
-    public static void createGroups(StatefulRedisConnection<String, String> connection, ModelKeys keys,
+    public static void createGroups(RedisLink connection, ModelKeys keys,
                                     List<String> streams) {
         ConsumerGroups groups = new ConsumerGroups(connection);
         for (String stream : streams) {
@@ -126,8 +129,9 @@ public final class ModelRunner {
     }
 
     private void run() {
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+        try (RedisLink connection = connector.connect(); StreamFanIn fanIn = new StreamFanIn(connector, streams)) {
             redis = connection.sync();
+            reads = fanIn;
             store = new GenerationStore(redis, keys);
             lease = new Lease(redis, keys.lease(), options.owner() + ":" + model.name(), options.leaseTtl());
             loop(connection);
@@ -144,7 +148,7 @@ public final class ModelRunner {
         }
     }
 
-    private void loop(StatefulRedisConnection<String, String> connection) {
+    private void loop(RedisLink connection) {
         while (running) {
             try {
                 if (!holdLease()) {
@@ -198,7 +202,7 @@ public final class ModelRunner {
         return false;
     }
 
-    private void activate(StatefulRedisConnection<String, String> connection) {
+    private void activate(RedisLink connection) {
         createGroups(connection, keys, streams);
         generation = store.currentOrCreate();
         positions = store.positions(generation);
@@ -213,19 +217,20 @@ public final class ModelRunner {
     private List<StreamEntry> read() {
         Consumer<String> me = Consumer.from(keys.group(), CONSUMER);
         if (pendingFirst) {
-            List<StreamEntry> pending = toEntries(redis.xreadgroup(me, XReadArgs.Builder.count(options.batchSize()),
-                    offsets("0")));
+            XReadArgs args = XReadArgs.Builder.count(options.batchSize());
+            List<StreamEntry> pending = toEntries(reads.readAll((r, group) -> r.xreadgroup(me, args,
+                    offsets(group, "0"))).join());
             if (!pending.isEmpty()) {
                 return pending;
             }
             pendingFirst = false;
         }
-        return toEntries(redis.xreadgroup(me, XReadArgs.Builder.count(options.batchSize()).block(options.block()),
-                offsets(">")));
+        XReadArgs args = XReadArgs.Builder.count(options.batchSize()).block(options.block());
+        return toEntries(reads.readAny((r, group) -> r.xreadgroup(me, args, offsets(group, ">"))).join());
     }
 
     @SuppressWarnings("unchecked")
-    private XReadArgs.StreamOffset<String>[] offsets(String id) {
+    private static XReadArgs.StreamOffset<String>[] offsets(List<String> streams, String id) {
         return streams.stream().map(s -> XReadArgs.StreamOffset.from(s, id)).toArray(XReadArgs.StreamOffset[]::new);
     }
 

@@ -14,7 +14,7 @@ import io.gleitzeit.projections.StoredModel;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,12 +32,12 @@ import org.slf4j.LoggerFactory;
 public final class Rebuilder {
     private static final Logger LOG = LoggerFactory.getLogger(Rebuilder.class);
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final KeyLayout layout;
     private final EntryDecoder decoder;
     private final ProjectorOptions options;
 
-    public Rebuilder(RedisCommands<String, String> redis, KeyLayout layout, EntryDecoder decoder,
+    public Rebuilder(RedisClusterCommands<String, String> redis, KeyLayout layout, EntryDecoder decoder,
                      ProjectorOptions options) {
         this.redis = redis;
         this.layout = layout;

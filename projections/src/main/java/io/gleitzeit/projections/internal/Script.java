@@ -2,7 +2,7 @@ package io.gleitzeit.projections.internal;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,12 +37,13 @@ final class Script {
         }
     }
 
-    <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+    <T> T run(RedisClusterCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         try {
             return redis.evalsha(sha, type, keys, args);
         } catch (RedisNoScriptException e) {
-            redis.scriptLoad(source);
-            return redis.evalsha(sha, type, keys, args);
+            // EVAL runs on the node of the keys' slot and caches the script there (SCRIPT LOAD could miss that node
+            // on a cluster). A script refused with NOSCRIPT did not run, so repeating it doubles nothing.
+            return redis.eval(source, type, keys, args);
         }
     }
 

@@ -11,6 +11,7 @@ import io.gleitzeit.projections.registry.ServiceStatus;
 import io.gleitzeit.projections.workflows.WorkflowSummaries;
 import io.gleitzeit.projections.workflows.WorkflowTotals;
 import io.gleitzeit.protocol.ClusterMetrics;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,11 @@ public final class MonitoringSnapshot {
 
     /** Over a connection the caller keeps and closes; {@code clock} stamps the snapshots. */
     public MonitoringSnapshot(StatefulRedisConnection<String, String> connection, KeyLayout layout, Clock clock) {
+        this(RedisLink.of(connection), layout, clock);
+    }
+
+    /** Over a link (a server's or a cluster's) the caller keeps and closes; {@code clock} stamps the snapshots. */
+    public MonitoringSnapshot(RedisLink connection, KeyLayout layout, Clock clock) {
         this.registry = new ServiceRegistryView(connection, layout);
         this.load = new LoadView(connection, layout);
         this.workflows = new WorkflowSummaries(connection, layout);

@@ -4,6 +4,7 @@ import io.gleitzeit.log.redis.KeyLayout;
 import io.gleitzeit.projections.ModelKeys;
 import io.gleitzeit.projections.internal.ModelReader;
 import io.gleitzeit.projections.internal.StoredJson;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +17,11 @@ public final class ServiceRegistryView {
 
     /** Over a connection the caller keeps and closes. */
     public ServiceRegistryView(StatefulRedisConnection<String, String> connection, KeyLayout layout) {
+        this(RedisLink.of(connection), layout);
+    }
+
+    /** Over a link (a server's or a cluster's) the caller keeps and closes. */
+    public ServiceRegistryView(RedisLink connection, KeyLayout layout) {
         this.reader = new ModelReader(connection, new ModelKeys(layout.prefix(), ServiceRegistryModel.NAME));
     }
 

@@ -6,6 +6,7 @@ import io.gleitzeit.projections.ModelKeys;
 import io.gleitzeit.projections.internal.ModelReader;
 import io.gleitzeit.projections.internal.StoredJson;
 import io.gleitzeit.state.WorkflowStatus;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,6 +26,11 @@ public final class WorkflowSummaries {
 
     /** Over a connection the caller keeps and closes. */
     public WorkflowSummaries(StatefulRedisConnection<String, String> connection, KeyLayout layout) {
+        this(RedisLink.of(connection), layout);
+    }
+
+    /** Over a link (a server's or a cluster's) the caller keeps and closes. */
+    public WorkflowSummaries(RedisLink connection, KeyLayout layout) {
         this.reader = new ModelReader(connection, new ModelKeys(layout.prefix(), WorkflowSummaryModel.NAME));
     }
 

@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code gleitzeit cancel ID}: cancels a running workflow. */
 @Command(name = "cancel", mixinStandardHelpOptions = true,
+        header = "Cancel a running workflow.",
         description = {"Cancel a running workflow: its unfinished tasks are cancelled and running ones get",
             "task:cancel at their service. Exit code: 0 cancelled, 1 no such workflow or already finished,",
             "3 cannot connect.",

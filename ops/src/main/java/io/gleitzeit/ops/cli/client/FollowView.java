@@ -87,8 +87,9 @@ public final class FollowView implements WorkflowListener {
             out.flush();
             return;
         }
-        line("  " + name + ": " + Math.round(progress.progress()) + "%"
-                + (progress.message() == null ? "" : " " + progress.message()));
+        if (progress.message() != null && !progress.message().isBlank()) {
+            line("  " + name + ": " + Math.round(progress.progress()) + "% " + progress.message());
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code gleitzeit list}: the newest workflows. */
 @Command(name = "list", mixinStandardHelpOptions = true,
+        header = "List workflows, newest first.",
         description = {"List workflows, newest first (from the workflow summaries projection, so one",
             "submitted a moment ago may appear a moment later). Exit code: 0 listed, 2 bad --status or",
             "--limit, 3 cannot connect.",

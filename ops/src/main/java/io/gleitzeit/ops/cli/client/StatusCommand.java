@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code gleitzeit status ID}: a workflow's status and every task's. */
 @Command(name = "status", mixinStandardHelpOptions = true,
+        header = "Show a workflow's status and every task's.",
         description = {"Show a workflow's status and every task's state, attempts, result or error.",
             "Exit code: 0 shown, 1 no such workflow (or refused), 3 cannot connect.",
             "",

@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code gleitzeit submit FILE|-}: sends a workflow document to the hub. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
+        header = "Submit a workflow document; --wait or --follow for its outcome.",
         description = {"Submit a workflow document (JSON; docs/workflow-documents.md) from FILE, or from",
             "standard input with '-', or one built from a folder's files with --batch-folder DIR",
             "--type text|vision|python (one batch task, once per file; see docs/workflow-documents.md).",
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
             "Exit code: 0 submitted (or, with --wait/--follow, completed), 1 failed or cancelled,",
             "2 invalid document (every problem is listed by JSON path), 3 cannot connect.",
             "",
-            "Example: gleitzeit submit examples/workflows/report.json --follow",
+            "Example: gleitzeit submit workflow.json --follow",
             "         gleitzeit submit --batch-folder ./docs --type text --prompt 'Summarize:' --wait"})
 public final class SubmitCommand extends HubClientCommand {
     private InputStream stdin = System.in;

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
  * package and one entry in {@code subcommands} below.
  */
 @Command(name = "service", mixinStandardHelpOptions = true,
+        header = "Run a service (functions, python, llm, openai, http, sql, ...) connected to the hub(s).",
         description = {"Run a service that connects to the hub(s) and executes tasks. Every kind",
             "takes --hub (env GLEITZEIT_HUB_URL), --token (env GLEITZEIT_TOKEN), --name,",
             "--max-concurrent and --transport; Ctrl-C stops it gracefully."},
