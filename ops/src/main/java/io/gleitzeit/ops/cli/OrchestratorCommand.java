@@ -76,6 +76,15 @@ final class OrchestratorCommand implements Callable<Integer> {
                     + "off: never, every connection may do everything (env GLEITZEIT_AUTH; default: ${DEFAULT-VALUE}).")
     String auth;
 
+    @Option(names = "--shutdown-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "On SIGTERM the node stops reading new entries, finishes and acknowledges what it holds and "
+                    + "closes its sockets; if that takes longer than this, the process exits anyway (status 1) and "
+                    + "other replicas claim what is left (default: ${DEFAULT-VALUE}).")
+    long shutdownTimeoutSeconds;
+
+    @Mixin
+    ConfigOption config;
+
     @Spec
     CommandSpec spec;
 
@@ -96,14 +105,16 @@ final class OrchestratorCommand implements Callable<Integer> {
                 new GleitzeitNode.Monitoring(monitorOptions, MetricsOptions.newBuilder().build(),
                         OpsHttpOptions.newBuilder().host(host).port(httpPort).build()));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        BoundedShutdown.install(Duration.ofSeconds(shutdownTimeoutSeconds), spec.commandLine().getErr(), () -> {
+            // The node first (sockets close, services and clients move on; in-flight commands finish and are
+            // acknowledged; its monitoring closes with it), then Redis.
             node.close();
             authenticator.close();
             authConnection.close();
             client.shutdown();
             handle.close();
             stopped.countDown();
-        }, "gleitzeit-shutdown"));
+        });
         node.start();
         out.printf("orchestrator %s running: hub on %s:%d (Socket.IO namespace /cluster), Redis %s (prefix %s, "
                         + "%d partitions); Ctrl-C stops it%n", options.hubId(), options.transport().host(),
@@ -166,6 +177,10 @@ final class OrchestratorCommand implements Callable<Integer> {
         if (heartbeatTimeoutSeconds < 1) {
             throw new ParameterException(spec.commandLine(),
                     "--heartbeat-timeout must be at least 1 second, was " + heartbeatTimeoutSeconds);
+        }
+        if (shutdownTimeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--shutdown-timeout must be at least 1 second, was " + shutdownTimeoutSeconds);
         }
         if (disconnectGraceSeconds < 0) {
             throw new ParameterException(spec.commandLine(),

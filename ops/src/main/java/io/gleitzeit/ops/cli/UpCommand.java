@@ -34,6 +34,9 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     RedisOptions redis;
 
+    @Mixin
+    ConfigOption config;
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:GLEITZEIT_PORT:-8000}",
             description = "The hub's port (env GLEITZEIT_PORT; default: ${DEFAULT-VALUE}).")
     int port;

@@ -14,7 +14,7 @@ import picocli.CommandLine;
 public record CliRun(int exit, String out, String err) {
 
     public static CliRun of(String... args) {
-        CommandLine cli = GleitzeitCli.commandLine();
+        CommandLine cli = GleitzeitCli.commandLine(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out));

@@ -1,5 +1,6 @@
 package io.gleitzeit.ops.cli.service;
 
+import io.gleitzeit.ops.cli.ConfigOption;
 import io.gleitzeit.ops.cli.HubOptions;
 import io.gleitzeit.services.sdk.ServiceOptions;
 import io.gleitzeit.services.sdk.Transport;
@@ -17,6 +18,9 @@ import picocli.CommandLine.Option;
 public final class ServiceConnection {
     @Mixin
     HubOptions hub = new HubOptions();
+
+    @Mixin
+    ConfigOption config = new ConfigOption();
 
     @Option(names = "--name", paramLabel = "NAME", description = "The service name tasks may be pinned to "
             + "(default: the kind's own, e.g. 'functions').")
