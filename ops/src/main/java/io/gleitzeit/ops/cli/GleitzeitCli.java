@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
             "is started for you (data under ./.gleitzeit/redis)."},
         subcommands = {UpCommand.class, DemoCommand.class, OrchestratorCommand.class, ServiceCommand.class,
             SubmitCommand.class, StatusCommand.class, CancelCommand.class, ListCommand.class, MonitorCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, SoakCommand.class, CommandLine.HelpCommand.class})
 public final class GleitzeitCli {
 
     public static void main(String[] args) {
