@@ -140,7 +140,7 @@ public final class Soak {
                     "--prefix", prefix, "--partitions", Integer.toString(options.partitions()),
                     "--replica-id", "soak-" + runId + "-node-" + i, "--host", "127.0.0.1",
                     "--port", Integer.toString(hubPort), "--http-port", Integer.toString(httpPort),
-                    "--heartbeat-timeout", "3", "--disconnect-grace", "1"), NODE_READY,
+                    "--heartbeat-timeout", "25", "--disconnect-grace", "1"), NODE_READY,
                     options.workDirectory().resolve("node-" + i + ".log"), CHILD_START_TIMEOUT));
             hubUrls.add("http://127.0.0.1:" + hubPort);
         }

@@ -118,7 +118,7 @@ class HubKilledTest {
         ChildProcess node = ChildProcess.start(name, List.of("orchestrator", "--redis", redisUrl, "--prefix", prefix,
                 "--partitions", Integer.toString(PARTITIONS), "--replica-id", name, "--host", "127.0.0.1",
                 "--port", hubUrl.substring(hubUrl.lastIndexOf(':') + 1), "--http-port", Integer.toString(freePort()),
-                "--heartbeat-timeout", "3", "--disconnect-grace", "1"), "running: hub on",
+                "--heartbeat-timeout", "25", "--disconnect-grace", "1"), "running: hub on",
                 logs.resolve(name + ".log"), WAIT);
         processes.add(node);
         return node;
