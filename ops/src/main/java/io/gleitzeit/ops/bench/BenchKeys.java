@@ -5,11 +5,12 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 /** A run's keys all start with its own prefix; they are removed after the run (never FLUSHDB: Redis may be shared). */
-final class BenchKeys {
+public final class BenchKeys {
     private BenchKeys() {
     }
 
-    static void delete(StatefulRedisConnection<String, String> admin, String prefix) {
+    /** Unlinks every key that starts with {@code prefix} (SCAN, never FLUSHDB). */
+    public static void delete(StatefulRedisConnection<String, String> admin, String prefix) {
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
             var page = admin.sync().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(1000));

@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
             "is started for you (data under ./.gleitzeit/redis)."},
         subcommands = {UpCommand.class, DemoCommand.class, OrchestratorCommand.class, ServiceCommand.class,
             SubmitCommand.class, StatusCommand.class, CancelCommand.class, ListCommand.class, MonitorCommand.class,
-            BenchCommand.class, TokenCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, SoakCommand.class, TokenCommand.class, ConfigCommand.class,
+            CommandLine.HelpCommand.class})
 public final class GleitzeitCli {
     private static final int USAGE_WIDTH = 110;
 
