@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 @RedisTest
 @Disabled("Finds a defect, not yet fixed: every replica exits gracefully (143) and comes back, but after the third "
         + "restart the second task of most workflows stays at task.ready and is never dispatched; one service is "
-        + "registered on r1 after 'releasing service …: hub r3 is gone', the other on no hub. See the ops9 report.")
+        + "registered on r1 after 'releasing service …: hub r3 is gone', the other on no hub (docs/operations.md, Lifecycle).")
 class RollingRestartTest {
     private static final int PARTITIONS = 4;
     private static final Duration WAIT = Duration.ofMinutes(3);
