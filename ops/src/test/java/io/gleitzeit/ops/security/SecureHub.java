@@ -10,7 +10,6 @@ import io.gleitzeit.orchestrator.hub.monitor.MonitorOptions;
 import io.gleitzeit.orchestrator.hub.transport.Authenticator;
 import io.gleitzeit.orchestrator.hub.transport.HubTransportOptions;
 import io.gleitzeit.orchestrator.metrics.MetricsOptions;
-import io.gleitzeit.orchestrator.node.NodeMonitoring;
 import io.gleitzeit.orchestrator.node.NodeOptions;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
 import io.gleitzeit.services.functions.FunctionRegistry;
@@ -34,7 +33,6 @@ final class SecureHub implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(60);
 
     final GleitzeitNode node;
-    final NodeMonitoring monitoring;
     private final TestRedis redis;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -44,13 +42,11 @@ final class SecureHub implements AutoCloseable {
                 .replica(ReplicaOptions.newBuilder().keyPrefix(redis.prefix()).partitions(4).build())
                 .transport(transport.apply(HubTransportOptions.newBuilder().host("127.0.0.1").port(0)).build())
                 .authenticator(authenticator)
-                .disconnectGrace(Duration.ofMillis(500)).build());
+                .disconnectGrace(Duration.ofMillis(500)).build(),
+                new GleitzeitNode.Monitoring(MonitorOptions.newBuilder().build(), MetricsOptions.newBuilder().build(),
+                        OpsHttpOptions.newBuilder().host("127.0.0.1").port(0).build()));
         resources.add(node);
-        monitoring = NodeMonitoring.install(redis.client(), node.orchestrator(), MonitorOptions.newBuilder().build(),
-                MetricsOptions.newBuilder().build(), OpsHttpOptions.newBuilder().host("127.0.0.1").port(0).build());
-        resources.add(monitoring);
         node.start();
-        monitoring.start();
     }
 
     /** The built-in function service, connected with {@code token} (null: none). */
