@@ -1,12 +1,18 @@
 package io.gleitzeit.cluster;
 
+import io.gleitzeit.event.codec.GleitzeitJson;
 import io.gleitzeit.services.functions.FunctionRegistry;
 import io.gleitzeit.services.functions.FunctionService;
+import io.gleitzeit.services.llm.LlmService;
 import io.gleitzeit.services.llm.ollama.InternalLlmOptions;
+import io.gleitzeit.services.llm.provider.ProviderBackend;
+import io.gleitzeit.services.llm.provider.ProviderOptions;
 import io.gleitzeit.services.sdk.GleitzeitServiceClient;
 import io.gleitzeit.services.sdk.ServiceOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A service a {@link GleitzeitCluster} starts beside its node and stops with it. It connects to the node's hub over
@@ -44,6 +50,35 @@ public interface EmbeddedService {
             }
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * An external LLM provider's service (OpenAI, Anthropic, Gemini or an OpenAI-compatible server; docs/llm.md), the
+     * same service {@code gleitzeit service openai|anthropic|gemini|custom} runs.
+     */
+    static EmbeddedService provider(ProviderOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new EmbeddedService() {
+            @Override
+            public String name() {
+                return options.name();
+            }
+
+            @Override
+            public AutoCloseable start(String hubUrl, String token, Duration readyTimeout) throws Exception {
+                GleitzeitServiceClient client = LlmService.of(List.of(ProviderBackend.of(options,
+                        GleitzeitJson.newMapper()))).newClient(ServiceOptions.newBuilder().hubUrl(hubUrl).token(token)
+                        .name(options.name()).maxConcurrent(8), Optional.empty());
+                client.start();
+                try {
+                    awaitRegistered(client, hubUrl, readyTimeout);
+                } catch (Exception e) {
+                    client.close();
+                    throw e;
+                }
+                return client;
+            }
+        };
     }
 
     /** The Java function service with the functions of {@code registry}, running {@code workers} tasks at once. */

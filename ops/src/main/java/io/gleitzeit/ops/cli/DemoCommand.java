@@ -1,6 +1,7 @@
 package io.gleitzeit.ops.cli;
 
 import io.gleitzeit.cluster.ClusterOptions;
+import io.gleitzeit.cluster.EmbeddedService;
 import io.gleitzeit.cluster.ClusterWorkflow;
 import io.gleitzeit.cluster.GleitzeitCluster;
 import io.gleitzeit.ops.cli.client.FollowView;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
             "over Socket.IO, and a client submitting the workflow — the same parts as a real deployment,",
             "in one process. Nothing is left running or stored afterwards (unless --redis is yours).",
             "When an Ollama answers (OLLAMA_HOST, else localhost:11434) and has a model, the internal LLM",
-            "service runs a text task too, streamed; otherwise the demo says so plainly and runs the rest."})
+            "service runs a text task too, streamed; else, with OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY",
+            "set, that provider's service runs it; otherwise the demo says so plainly and runs the rest."})
 final class DemoCommand implements Callable<Integer> {
     static final String TEXT =
             "Gleitzeit coordinates workflows of LLM and function tasks. Every transition is an event in Redis "
@@ -66,6 +68,7 @@ final class DemoCommand implements Callable<Integer> {
                     .partitions(4);
             text.ollamaUrl().ifPresent(url -> builder.internalLlm(InternalLlmOptions.newBuilder()
                     .endpoints(List.of(OllamaEndpointConfig.of("local", url))).build()));
+            text.provider().ifPresent(provider -> builder.service(EmbeddedService.provider(provider)));
             options = builder.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--redis: " + e.getMessage().replaceFirst("^redisUrl: ", ""), e);
