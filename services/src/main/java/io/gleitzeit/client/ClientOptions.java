@@ -1,6 +1,7 @@
 package io.gleitzeit.client;
 
 import io.gleitzeit.protocol.ClusterProtocol;
+import io.gleitzeit.services.sdk.HubUrls;
 import io.gleitzeit.services.sdk.Transport;
 import java.net.URI;
 import java.time.Duration;
@@ -132,7 +133,7 @@ public final class ClientOptions {
             Objects.requireNonNull(urls, "hubUrls");
             List<URI> parsed = new ArrayList<>();
             for (String url : urls) {
-                parsed.add(parseUrl(url));
+                parsed.add(HubUrls.parse(url));
             }
             this.hubUrls = parsed;
             return this;
@@ -197,23 +198,6 @@ public final class ClientOptions {
                 throw new IllegalArgumentException("socketIoPath must start with '/'");
             }
             return new ClientOptions(this);
-        }
-
-        private static URI parseUrl(String url) {
-            if (url == null || url.isBlank()) {
-                throw new IllegalArgumentException("hubUrls must not contain a blank URL");
-            }
-            URI uri;
-            try {
-                uri = URI.create(url.trim());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("hubUrls: '" + url + "' is not a URL", e);
-            }
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
-                throw new IllegalArgumentException("hubUrls: '" + url + "' must be an http(s) URL with a host");
-            }
-            return uri;
         }
 
         private static void positive(Duration value, String field) {

@@ -249,7 +249,7 @@ public final class ServiceOptions {
             Objects.requireNonNull(urls, "hubUrls");
             var parsed = new ArrayList<URI>();
             for (String url : urls) {
-                parsed.add(parseUrl(url));
+                parsed.add(HubUrls.parse(url));
             }
             this.hubUrls = parsed;
             return this;
@@ -393,23 +393,6 @@ public final class ServiceOptions {
                 throw new IllegalArgumentException("socketIoPath must start with '/'");
             }
             return new ServiceOptions(this);
-        }
-
-        private static URI parseUrl(String url) {
-            if (url == null || url.isBlank()) {
-                throw new IllegalArgumentException("hubUrls must not contain a blank URL");
-            }
-            URI uri;
-            try {
-                uri = URI.create(url.trim());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("hubUrls: '" + url + "' is not a URL", e);
-            }
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
-                throw new IllegalArgumentException("hubUrls: '" + url + "' must be an http(s) URL with a host");
-            }
-            return uri;
         }
 
         private static void positive(Duration value, String field) {

@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gleitzeit.definition.WorkflowDefinition;
 import io.gleitzeit.event.codec.GleitzeitJson;
 import io.gleitzeit.log.redis.KeyLayout;
+import io.gleitzeit.orchestrator.hub.reports.LiveProgress;
 import io.gleitzeit.protocol.EventNames;
 import io.gleitzeit.protocol.TaskProgressReport;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Objects;
 
 /**
  * Relays live progress (streamed LLM chunks) to the subscribers connected to this hub: the hub that receives a
@@ -22,9 +23,6 @@ import org.slf4j.LoggerFactory;
  * connected at that moment misses the chunk, which is fine for a live view (the result holds the whole text).
  */
 public final class LiveProgressRelay implements AutoCloseable {
-    /** The channel's name after the key prefix. */
-    public static final String CHANNEL_SUFFIX = "live:progress";
-
     private static final Logger log = LoggerFactory.getLogger(LiveProgressRelay.class);
 
     private final StatefulRedisPubSubConnection<String, String> connection;
@@ -35,7 +33,7 @@ public final class LiveProgressRelay implements AutoCloseable {
 
     /** The channel live progress is published on: {@code <prefix>live:progress}. */
     public static String channel(KeyLayout keys) {
-        return keys.prefix() + CHANNEL_SUFFIX;
+        return LiveProgress.channel(keys.prefix()); // the publisher owns the name
     }
 
     /** Subscribes to the channel of {@code keys} and relays to {@code sink} until closed. */
