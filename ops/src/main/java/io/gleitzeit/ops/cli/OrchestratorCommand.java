@@ -11,8 +11,8 @@ import io.gleitzeit.orchestrator.hub.monitor.MonitorOptions;
 import io.gleitzeit.orchestrator.metrics.MetricsOptions;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
 import io.gleitzeit.redis.connect.RedisEndpoint;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,10 +94,17 @@ final class OrchestratorCommand implements Callable<Integer> {
         AuthMode authMode = authMode();
         NodeOptions options = options();
         MonitorOptions monitorOptions = monitorOptions();
-        requireOneServer();
         RedisOptions.RedisHandle handle = redis.open(out);
-        RedisClient client = RedisClient.create(handle.url());
-        StatefulRedisConnection<String, String> authConnection = client.connect();
+        RedisConnector client = RedisConnector.open(handle.url());
+        RedisLink authConnection;
+        try {
+            authConnection = client.connect();
+        } catch (RuntimeException e) {
+            // Nothing started yet: release the client's threads and a local Redis before reporting.
+            client.close();
+            handle.close();
+            throw e;
+        }
         StoredTokenAuthenticator authenticator = new StoredTokenAuthenticator(
                 new TokenStore(authConnection.sync(), options.keyPrefix(), Clock.systemUTC()), authMode,
                 Duration.ofSeconds(StoredTokenAuthenticator.DEFAULT_REFRESH_SECONDS), Clock.systemUTC());
@@ -111,7 +118,7 @@ final class OrchestratorCommand implements Callable<Integer> {
             node.close();
             authenticator.close();
             authConnection.close();
-            client.shutdown();
+            client.close();
             handle.close();
             stopped.countDown();
         });
@@ -126,27 +133,6 @@ final class OrchestratorCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
-    }
-
-    /**
-     * The hub's sessions and pub/sub run on a single Redis connection; the event log, projections and replica runtime
-     * run on Redis Cluster, the node as a whole does not yet. Refused up front rather than failing mid-start.
-     */
-    private void requireOneServer() {
-        if (redis.url == null) {
-            return;
-        }
-        RedisEndpoint endpoint;
-        try {
-            endpoint = RedisEndpoint.parse(redis.url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--redis: " + e.getMessage(), e);
-        }
-        if (endpoint.topology() == RedisEndpoint.Topology.CLUSTER) {
-            throw new IllegalArgumentException("--redis: the orchestrator node needs one Redis server "
-                    + "(redis://, rediss://, redis-socket://) or a Sentinel-managed primary (redis-sentinel://); "
-                    + "Redis Cluster is not supported by the node yet (docs/operations.md)");
-        }
     }
 
     private AuthMode authMode() {

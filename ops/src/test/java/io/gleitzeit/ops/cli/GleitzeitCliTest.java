@@ -105,11 +105,11 @@ class GleitzeitCliTest {
     }
 
     @Test
-    void theNodeRefusesARedisClusterPlainly() {
-        Run r = run("orchestrator", "--redis", "redis-cluster://:hunter2@127.0.0.1:7000,127.0.0.1:7001");
-        assertThat(r.exit).isEqualTo(2);
-        assertThat(r.err).contains("--redis: the orchestrator node needs one Redis server")
-                .doesNotContain("hunter2");
+    void aRedisClusterThatDoesNotAnswerStopsTheNodeWithoutItsPassword() {
+        Run r = run("orchestrator", "--redis", "redis-cluster://:hunter2@127.0.0.1:1,127.0.0.1:2", "--port", "0",
+                "--http-port", "0");
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).contains("Unable to establish a connection to Redis Cluster").doesNotContain("hunter2");
     }
 
     @Test
@@ -121,9 +121,17 @@ class GleitzeitCliTest {
     }
 
     @Test
-    void theBenchRefusesAClusterItCannotCountCommandsOf() {
-        Run r = run("bench", "--redis", "redis-cluster://127.0.0.1:7000");
+    void nodeProcessesAreRefusedOnTheCorePathWhichHasNoNodes() {
+        Run r = run("bench", "--path", "core", "--node-processes");
         assertThat(r.exit).isEqualTo(2);
-        assertThat(r.err).contains("--redis: the bench measures one server");
+        assertThat(r.err).contains("--node-processes: only path full has nodes");
+    }
+
+    @Test
+    void theBenchNamesABadRedisUrlWithoutItsPassword() {
+        Run r = run("bench", "--redis", "redis-cluster://:hunter2@h:7000/1");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("--redis: Redis Cluster URL takes only host:port seed nodes")
+                .doesNotContain("hunter2");
     }
 }

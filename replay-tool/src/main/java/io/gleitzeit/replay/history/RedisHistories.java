@@ -5,7 +5,7 @@ import io.gleitzeit.log.redis.KeyLayout;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +20,11 @@ public final class RedisHistories {
     /** How many commits one XRANGE reads. */
     static final int PAGE = 500;
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final KeyLayout keys;
     private final CommitDecoder decoder;
 
-    public RedisHistories(RedisCommands<String, String> redis, KeyLayout keys, CommitDecoder decoder) {
+    public RedisHistories(RedisClusterCommands<String, String> redis, KeyLayout keys, CommitDecoder decoder) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
