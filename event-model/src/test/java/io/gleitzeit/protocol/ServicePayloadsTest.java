@@ -32,7 +32,21 @@ class ServicePayloadsTest {
             assertThat(registration.providers()).containsExactly("internal");
             assertThat(registration.endpoints()).singleElement()
                     .satisfies(e -> assertThat(e.maxConcurrent()).isEqualTo(2))
-                    .satisfies(e -> assertThat(e.gpu()).isEqualTo("RTX 4090"));
+                    .satisfies(e -> assertThat(e.gpu()).isEqualTo("RTX 4090"))
+                    .satisfies(e -> assertThat(e.priority()).isEqualTo(5))
+                    .satisfies(e -> assertThat(e.tags()).containsExactly("fast"));
+        }
+
+        @Test
+        void anEndpointWithoutPriorityOrTagsHasPriorityZeroAndNoTagsAndIsWrittenWithoutThem() throws Exception {
+            String declared = "{\"endpoint_id\": \"gpu1\", \"url\": \"http://gpu1:11434\", \"max_concurrent\": 2}";
+
+            EndpointDeclaration endpoint = json.readValue(declared, EndpointDeclaration.class);
+
+            assertThat(endpoint.priority()).isEqualTo(EndpointDeclaration.DEFAULT_PRIORITY).isZero();
+            assertThat(endpoint.tags()).isEmpty();
+            assertThat(json.readTree(json.writeValueAsString(endpoint)))
+                    .isEqualTo(json.readTree(declared.replace("}", ", \"models\": []}")));
         }
 
         @Test

@@ -17,7 +17,7 @@ final class WireSamples {
                               "external_service": true, "service_capabilities": ["data_processing"]},
              "service_type": "function", "functions": ["fibonacci", "gcd"], "models": ["llama3"],
              "endpoints": [{"endpoint_id": "gpu-a", "url": "http://10.0.0.5:11434", "models": ["llama3"],
-                            "gpu": "RTX 4090", "max_concurrent": 2}],
+                            "gpu": "RTX 4090", "max_concurrent": 2, "priority": 5, "tags": ["fast"]}],
              "version": "1.2.0", "providers": ["internal"]}""";
 
     static final String HEARTBEAT = """

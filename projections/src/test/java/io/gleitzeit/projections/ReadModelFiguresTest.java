@@ -87,6 +87,8 @@ class ReadModelFiguresTest extends ProjectionTestSupport {
             assertThat(a.url()).isEqualTo("http://a:11434");
             assertThat(a.inFlight()).isZero();
             assertThat(a.capacity()).isEqualTo(2);
+            assertThat(a.priority()).isEqualTo(4);
+            assertThat(a.tags()).containsExactly("fast");
             assertThat(a.tasksCompleted()).isEqualTo(1);
             assertThat(a.tasksFailed()).isEqualTo(1);
             assertThat(a.ewmaLatencyMs()).isEqualTo(300.0);
@@ -97,6 +99,8 @@ class ReadModelFiguresTest extends ProjectionTestSupport {
             EndpointLoad b = endpoints.get(1);
             assertThat(b.inFlight()).isZero();
             assertThat(b.capacity()).isEqualTo(1);
+            assertThat(b.priority()).as("declared none").isZero();
+            assertThat(b.tags()).isEmpty();
             assertThat(b.tasksCompleted() + b.tasksFailed()).isZero();
             assertThat(b.reportedAt()).isNull();
         }

@@ -111,7 +111,7 @@ public final class ProjectedRoutingSource implements RoutingSource, AutoCloseabl
         int inFlight = Math.max(live.inFlight(serviceId, endpointId),
                 projectedInFlight - live.endedSinceRead(serviceId, endpointId));
         EndpointCandidate c = EndpointCandidate.idle(endpointId, info.maxConcurrent()).withModels(info.models())
-                .withInFlight(inFlight);
+                .withPriority(info.priority()).withInFlight(inFlight);
         return projected == null ? c : c.withHealth(projected.healthy()).withLoadedModels(projected.loadedModels())
                 .withLatency(projected.ewmaLatencyMs());
     }

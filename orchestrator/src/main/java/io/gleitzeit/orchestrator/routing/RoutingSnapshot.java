@@ -18,8 +18,8 @@ import org.pcollections.TreePMap;
  * dispatches count against capacity.
  *
  * <p>Choice: among the eligible services ({@link ServiceCandidate#isEligibleFor}) — and, for a task of the internal
- * LLM provider, their eligible endpoints — the least loaded, ties going to an endpoint with the model loaded, then to
- * the faster one; a retry prefers anything other than where its previous attempt failed. Deterministic: the same
+ * LLM provider, their eligible endpoints — the least loaded, ties going to the endpoint of higher priority, then to
+ * one with the model loaded, then to the faster one; a retry prefers anything other than where its previous attempt failed. Deterministic: the same
  * snapshot and request always give the same route.
  */
 public final class RoutingSnapshot {
@@ -174,13 +174,14 @@ public final class RoutingSnapshot {
 
     /**
      * The order options compete in: where the previous attempt failed last; then the lower share in flight of the
-     * option's capacity (the endpoint's, else the service's); on equal shares the endpoint with the model already
-     * loaded (no cold load), then the lower latency (unknown after known), then fewer in flight, then ids, so that
-     * the choice never depends on iteration order.
+     * option's capacity (the endpoint's, else the service's); on equal shares the higher endpoint priority, then the
+     * endpoint with the model already loaded (no cold load), then the lower latency (unknown after known), then fewer
+     * in flight, then ids, so that the choice never depends on iteration order.
      */
     private static Comparator<Option> optionOrder(RoutingRequest request) {
         return Comparator.<Option, Boolean>comparing(o -> o.avoided(request))
                 .thenComparing(LEAST_LOADED_FIRST_OPTION)
+                .thenComparing(Comparator.comparingInt(Option::priority).reversed())
                 .thenComparing(o -> !o.modelLoaded(request.model()))
                 .thenComparing(Option::latency, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparingInt(Option::inFlight)
@@ -210,6 +211,10 @@ public final class RoutingSnapshot {
             return endpoint == null ? null : endpoint.ewmaLatencyMs();
         }
 
+        int priority() {
+            return endpoint == null ? 0 : endpoint.priority();
+        }
+
         boolean modelLoaded(String model) {
             return endpoint != null && endpoint.hasLoaded(model);
         }
@@ -225,7 +230,7 @@ public final class RoutingSnapshot {
         String describe() {
             return service.name() + " (" + service.serviceId() + ")"
                     + (endpoint == null ? "" : " endpoint " + endpoint.endpointId()) + " at " + inFlight() + "/"
-                    + capacity();
+                    + capacity() + (priority() == 0 ? "" : ", priority " + priority());
         }
     }
 

@@ -72,7 +72,7 @@ public record ServiceCandidate(
         return new ServiceCandidate(r.serviceId(), r.name(), r.hubId(), r.serviceType(), r.taskTypes(), r.functions(),
                 r.models(), r.providers(), r.maxConcurrent(), inFlight, health == Health.HEALTHY,
                 r.endpoints().stream().map(e -> EndpointCandidate.idle(e.endpointId(), e.maxConcurrent())
-                        .withModels(e.models())).toList());
+                        .withModels(e.models()).withPriority(e.priority())).toList());
     }
 
     /** Whether it has a free slot. */

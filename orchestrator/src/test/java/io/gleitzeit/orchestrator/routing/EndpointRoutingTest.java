@@ -8,6 +8,7 @@ import io.gleitzeit.event.DispatchTarget;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +128,26 @@ class EndpointRoutingTest {
         }
 
         @Test
+        void onEqualLoadTheHigherPriorityWinsBeforeALoadedModel() {
+            RoutingSnapshot s = RoutingSnapshot.of(ollama("a", endpoint("gpu1", 2, 1).withLoadedModels(List.of("llama3")),
+                    endpoint("gpu2", 2, 1).withPriority(3), endpoint("gpu3", 2, 1).withPriority(-1)).build());
+            Route route = s.route(LLAMA).orElseThrow();
+            assertThat(route.target().endpointId()).isEqualTo("gpu2");
+            assertThat(route.decision().reason()).contains("priority 3");
+            assertThat(route.decision().candidates()).extracting(CandidateLoad::endpointId, CandidateLoad::priority)
+                    .containsExactly(Tuple.tuple("gpu2", 3),
+                            Tuple.tuple("gpu1", 0),
+                            Tuple.tuple("gpu3", -1));
+        }
+
+        @Test
+        void aHigherPriorityDoesNotOutweighALowerLoad() {
+            RoutingSnapshot s = RoutingSnapshot.of(ollama("a", endpoint("gpu1", 2, 1).withPriority(10),
+                    endpoint("gpu2", 2, 0)).build());
+            assertThat(endpointOf(s, LLAMA)).isEqualTo("gpu2");
+        }
+
+        @Test
         void aLoadedModelDoesNotOutweighALowerLoad() {
             RoutingSnapshot s = RoutingSnapshot.of(ollama("a", endpoint("gpu1", 2, 0),
                     endpoint("gpu2", 2, 1).withLoadedModels(List.of("llama3"))).build());
@@ -185,7 +206,7 @@ class EndpointRoutingTest {
         @Test
         void badEndpointFiguresAreRejectedNamingTheField() {
             assertThatThrownBy(() -> EndpointCandidate.idle("gpu1", 0)).hasMessageContaining("capacity");
-            assertThatThrownBy(() -> new EndpointCandidate("gpu1", 1, -1, true, List.of(), List.of(), null))
+            assertThatThrownBy(() -> new EndpointCandidate("gpu1", 1, -1, true, List.of(), List.of(), null, 0))
                     .hasMessageContaining("inFlight");
             assertThatThrownBy(() -> EndpointCandidate.idle(" ", 1)).hasMessageContaining("endpointId");
             assertThatThrownBy(() -> ollama("a", endpoint("gpu1", 1, 0), endpoint("gpu1", 1, 0)).build())

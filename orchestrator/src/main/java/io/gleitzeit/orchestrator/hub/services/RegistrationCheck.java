@@ -51,6 +51,12 @@ final class RegistrationCheck {
                 problems.add(new Problem("$.endpoints[" + i + "].endpoint_id",
                         "duplicates an earlier endpoint's id '" + e.endpointId() + "'"));
             }
+            if (!EndpointDeclaration.isValidPriority(e.priority())) {
+                problems.add(new Problem("$.endpoints[" + i + "].priority", "must be within "
+                        + EndpointDeclaration.MIN_PRIORITY + ".." + EndpointDeclaration.MAX_PRIORITY + ", was "
+                        + e.priority()));
+            }
+            blanks(problems, "$.endpoints[" + i + "].tags", e.tags());
         }
         blanks(problems, "$.functions", r.functions());
         blanks(problems, "$.models", r.models());

@@ -189,7 +189,8 @@ public final class ServiceHub implements CommitListener, AutoCloseable {
 
     private ServiceRegistered registered(NodeRegistration r) {
         List<EndpointInfo> endpointInfos = r.endpoints().stream()
-                .map(e -> new EndpointInfo(e.endpointId(), e.url(), e.models(), e.gpu(), e.maxConcurrent()))
+                .map(e -> new EndpointInfo(e.endpointId(), e.url(), e.models(), e.gpu(), e.maxConcurrent(),
+                        e.priority(), e.tags()))
                 .toList();
         ServiceType type = r.serviceType() == null ? ServiceType.CUSTOM : r.serviceType();
         return new ServiceRegistered(r.nodeId(), r.name(), type.wireName(), hubId, r.capabilities().taskTypes(),
