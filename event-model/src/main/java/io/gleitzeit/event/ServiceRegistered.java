@@ -17,11 +17,13 @@ import java.util.Objects;
  * @param providers     LLM providers it fronts ({@code internal}, {@code openai}, …)
  * @param endpoints     its endpoints (LLM services)
  * @param version       its software version, or {@code null}
+ * @param routingStrategy how the hub chooses among its endpoints ({@code round_robin}, …), or {@code null} when it
+ *                      declared none (then {@code least_loaded}; also in registrations recorded before)
  */
 public record ServiceRegistered(
         String serviceId, String name, String serviceType, String hubId, List<String> taskTypes, int maxConcurrent,
         List<String> functions, List<String> models, List<String> providers, List<EndpointInfo> endpoints,
-        String version) implements ClusterEvent {
+        String version, String routingStrategy) implements ClusterEvent {
     public ServiceRegistered {
         Checks.text(serviceId, "serviceId");
         Checks.text(name, "name");
@@ -35,5 +37,13 @@ public record ServiceRegistered(
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException("maxConcurrent must be at least 1");
         }
+    }
+
+    /** A registration without a routing strategy. */
+    public ServiceRegistered(String serviceId, String name, String serviceType, String hubId, List<String> taskTypes,
+                             int maxConcurrent, List<String> functions, List<String> models, List<String> providers,
+                             List<EndpointInfo> endpoints, String version) {
+        this(serviceId, name, serviceType, hubId, taskTypes, maxConcurrent, functions, models, providers, endpoints,
+                version, null);
     }
 }

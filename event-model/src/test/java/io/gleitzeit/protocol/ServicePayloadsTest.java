@@ -30,6 +30,7 @@ class ServicePayloadsTest {
             assertThat(registration.serviceType()).isEqualTo(ServiceType.FUNCTION);
             assertThat(registration.functions()).containsExactly("fibonacci", "gcd");
             assertThat(registration.providers()).containsExactly("internal");
+            assertThat(registration.routingStrategy()).isEqualTo("round_robin");
             assertThat(registration.endpoints()).singleElement()
                     .satisfies(e -> assertThat(e.maxConcurrent()).isEqualTo(2))
                     .satisfies(e -> assertThat(e.gpu()).isEqualTo("RTX 4090"))
@@ -65,6 +66,7 @@ class ServicePayloadsTest {
             assertThat(registration.endpoints()).isEmpty();
             assertThat(registration.version()).isNull();
             assertThat(registration.providers()).isEmpty();
+            assertThat(registration.routingStrategy()).isNull();
             // written back, the original fields are unchanged and the extensions are empty lists
             var written = (ObjectNode) json.readTree(
                     json.writeValueAsString(registration));

@@ -89,6 +89,7 @@ class ReadModelFiguresTest extends ProjectionTestSupport {
             assertThat(a.capacity()).isEqualTo(2);
             assertThat(a.priority()).isEqualTo(4);
             assertThat(a.tags()).containsExactly("fast");
+            assertThat(a.tasksDispatched()).as("B and G").isEqualTo(2);
             assertThat(a.tasksCompleted()).isEqualTo(1);
             assertThat(a.tasksFailed()).isEqualTo(1);
             assertThat(a.ewmaLatencyMs()).isEqualTo(300.0);
@@ -102,6 +103,7 @@ class ReadModelFiguresTest extends ProjectionTestSupport {
             assertThat(b.priority()).as("declared none").isZero();
             assertThat(b.tags()).isEmpty();
             assertThat(b.tasksCompleted() + b.tasksFailed()).isZero();
+            assertThat(b.tasksDispatched()).as("C0, cancelled: a dispatch all the same").isEqualTo(1);
             assertThat(b.reportedAt()).isNull();
         }
 

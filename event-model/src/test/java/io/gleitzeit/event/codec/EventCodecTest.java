@@ -85,7 +85,7 @@ class EventCodecTest {
                 JSON.objectNode().put("owner", "team"), List.of(task, text));
         DispatchTarget target = new DispatchTarget("svc-1", "functions", "hub-a", "gpu1");
         RoutingDecision routing = new RoutingDecision("least_loaded",
-                List.of(new CandidateLoad("svc-1", "gpu1", 2, 4, 12.5, true, true, 5)), "least loaded of 1");
+                List.of(new CandidateLoad("svc-1", "gpu1", 2, 4, 12.5, true, true, 5, 17L)), "least loaded of 1");
         ObjectNode result = JSON.objectNode().put("value", 55);
         return List.of(
                 new WorkflowSubmitted(def, "client:alice"),
@@ -107,7 +107,7 @@ class EventCodecTest {
                 new ServiceRegistered("svc-1", "functions", "function", "hub-a", List.of("python_execution"), 8,
                         List.of("fibonacci"), List.of("llama3"), List.of("internal"),
                         List.of(new EndpointInfo("gpu1", "http://gpu1:11434", List.of("llama3"), "A100", 2, 5,
-                                List.of("fast"))), "1.0"),
+                                List.of("fast"))), "1.0", "round_robin"),
                 new ServiceDisconnected("svc-1", "socket closed"),
                 new EndpointStatusReported("svc-1", "gpu1", true, 1, List.of("llama3"), 1L << 30, 8L << 30, 120.0),
                 new EventParked("gz:{p1}:commands", "1-0", "decider", WF, 5, "decoding failed"),
@@ -190,6 +190,7 @@ class EventCodecTest {
             ObjectNode dispatched = codec.toTree(envelope(samples().get(2), 3));
             ObjectNode candidate = (ObjectNode) dispatched.at("/data/routing/candidates/0");
             candidate.remove("priority");
+            candidate.remove("dispatched");
 
             // when
             ServiceRegistered service = (ServiceRegistered) codec.decode(registered).payload();
@@ -200,7 +201,9 @@ class EventCodecTest {
                 assertThat(e.priority()).isZero();
                 assertThat(e.tags()).isEmpty();
             });
+            assertThat(service.routingStrategy()).isNull();
             assertThat(dispatch.routing().candidates().get(0).priority()).isZero();
+            assertThat(dispatch.routing().candidates().get(0).dispatched()).isNull();
         }
 
         @Test

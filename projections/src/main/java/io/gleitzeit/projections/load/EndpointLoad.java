@@ -24,11 +24,13 @@ import java.util.Objects;
  * @param reportedAt     when it last reported, or {@code null}
  * @param priority       its declared priority, from the registration (0 before, or when it declared none)
  * @param tags           its declared tags, from the registration
+ * @param tasksDispatched attempts dispatched to it, ever (what the hub's {@code round_robin} evens out); an attempt
+ *                       that failed over to it within the attempt does not count
  */
 public record EndpointLoad(
         String serviceId, String endpointId, String url, int inFlight, int capacity, long tasksCompleted,
         long tasksFailed, Double ewmaLatencyMs, boolean healthy, List<String> loadedModels, Long vramUsedBytes,
-        Long vramTotalBytes, Instant reportedAt, int priority, List<String> tags) {
+        Long vramTotalBytes, Instant reportedAt, int priority, List<String> tags, long tasksDispatched) {
     public EndpointLoad {
         Objects.requireNonNull(serviceId, "serviceId");
         Objects.requireNonNull(endpointId, "endpointId");
@@ -39,7 +41,7 @@ public record EndpointLoad(
 
     static EndpointLoad empty(String serviceId, String endpointId) {
         return new EndpointLoad(serviceId, endpointId, null, 0, 0, 0, 0, null, true, List.of(), null, null, null, 0,
-                List.of());
+                List.of(), 0);
     }
 
     /** The key of the endpoint in the model's hash: {@code <service id>|<endpoint id>}. */
@@ -47,29 +49,39 @@ public record EndpointLoad(
         return serviceId + "|" + endpointId;
     }
 
+    /** One more attempt dispatched to it, now in flight. */
+    EndpointLoad dispatched() {
+        return new EndpointLoad(serviceId, endpointId, url, inFlight + 1, capacity, tasksCompleted, tasksFailed,
+                ewmaLatencyMs, healthy, loadedModels, vramUsedBytes, vramTotalBytes, reportedAt, priority, tags,
+                tasksDispatched + 1);
+    }
+
     EndpointLoad withInFlight(int value) {
         return new EndpointLoad(serviceId, endpointId, url, value, capacity, tasksCompleted, tasksFailed,
-                ewmaLatencyMs, healthy, loadedModels, vramUsedBytes, vramTotalBytes, reportedAt, priority, tags);
+                ewmaLatencyMs, healthy, loadedModels, vramUsedBytes, vramTotalBytes, reportedAt, priority, tags,
+                tasksDispatched);
     }
 
     EndpointLoad declared(EndpointInfo declared) {
         return new EndpointLoad(serviceId, endpointId, declared.url(), inFlight, declared.maxConcurrent(),
                 tasksCompleted, tasksFailed, ewmaLatencyMs, healthy, loadedModels, vramUsedBytes, vramTotalBytes,
-                reportedAt, declared.priority(), declared.tags());
+                reportedAt, declared.priority(), declared.tags(), tasksDispatched);
     }
 
     EndpointLoad completed(Double ewma) {
         return new EndpointLoad(serviceId, endpointId, url, inFlight, capacity, tasksCompleted + 1, tasksFailed,
-                ewma, healthy, loadedModels, vramUsedBytes, vramTotalBytes, reportedAt, priority, tags);
+                ewma, healthy, loadedModels, vramUsedBytes, vramTotalBytes, reportedAt, priority, tags,
+                tasksDispatched);
     }
 
     EndpointLoad failed() {
         return new EndpointLoad(serviceId, endpointId, url, inFlight, capacity, tasksCompleted, tasksFailed + 1,
-                ewmaLatencyMs, healthy, loadedModels, vramUsedBytes, vramTotalBytes, reportedAt, priority, tags);
+                ewmaLatencyMs, healthy, loadedModels, vramUsedBytes, vramTotalBytes, reportedAt, priority, tags,
+                tasksDispatched);
     }
 
     EndpointLoad reported(boolean isHealthy, List<String> models, long vramUsed, long vramTotal, Instant at) {
         return new EndpointLoad(serviceId, endpointId, url, inFlight, capacity, tasksCompleted, tasksFailed,
-                ewmaLatencyMs, isHealthy, models, vramUsed, vramTotal, at, priority, tags);
+                ewmaLatencyMs, isHealthy, models, vramUsed, vramTotal, at, priority, tags, tasksDispatched);
     }
 }

@@ -163,7 +163,7 @@ public final class LoadModel implements ReadModel {
             putService(service.withInFlight(service.inFlight() + 1));
             if (attempt.endpointId() != null) {
                 EndpointLoad endpoint = endpoint(attempt.serviceId(), attempt.endpointId());
-                putEndpoint(endpoint.withInFlight(endpoint.inFlight() + 1));
+                putEndpoint(endpoint.dispatched());
             }
         }
 

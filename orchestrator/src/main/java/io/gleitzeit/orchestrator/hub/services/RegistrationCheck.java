@@ -1,6 +1,7 @@
 package io.gleitzeit.orchestrator.hub.services;
 
 import io.gleitzeit.orchestrator.hub.transport.Problem;
+import io.gleitzeit.orchestrator.routing.EndpointStrategy;
 import io.gleitzeit.protocol.EndpointDeclaration;
 import io.gleitzeit.protocol.NodeRegistration;
 import java.util.ArrayList;
@@ -57,6 +58,10 @@ final class RegistrationCheck {
                         + e.priority()));
             }
             blanks(problems, "$.endpoints[" + i + "].tags", e.tags());
+        }
+        if (r.routingStrategy() != null && EndpointStrategy.fromWireName(r.routingStrategy()).isEmpty()) {
+            problems.add(new Problem("$.routing_strategy", "must be one of " + String.join(", ",
+                    EndpointStrategy.wireNames()) + "; was '" + r.routingStrategy() + "'"));
         }
         blanks(problems, "$.functions", r.functions());
         blanks(problems, "$.models", r.models());
