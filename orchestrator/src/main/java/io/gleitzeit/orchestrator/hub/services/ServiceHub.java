@@ -196,12 +196,13 @@ public final class ServiceHub implements CommitListener, AutoCloseable {
 
     private ServiceRegistered registered(NodeRegistration r, String session) {
         List<EndpointInfo> endpointInfos = r.endpoints().stream()
-                .map(e -> new EndpointInfo(e.endpointId(), e.url(), e.models(), e.gpu(), e.maxConcurrent()))
+                .map(e -> new EndpointInfo(e.endpointId(), e.url(), e.models(), e.gpu(), e.maxConcurrent(),
+                        e.priority(), e.tags()))
                 .toList();
         ServiceType type = r.serviceType() == null ? ServiceType.CUSTOM : r.serviceType();
         return new ServiceRegistered(r.nodeId(), r.name(), type.wireName(), hubId, r.capabilities().taskTypes(),
                 r.capabilities().maxConcurrentTasks(), r.functions(), r.models(), r.providers(), endpointInfos,
-                r.version(), session);
+                r.version(), r.routingStrategy(), session);
     }
 
     // ---- node:heartbeat -------------------------------------------------------------------------------------------
