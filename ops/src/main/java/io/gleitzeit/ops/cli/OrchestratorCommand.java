@@ -10,6 +10,7 @@ import io.gleitzeit.orchestrator.http.OpsHttpOptions;
 import io.gleitzeit.orchestrator.hub.monitor.MonitorOptions;
 import io.gleitzeit.orchestrator.metrics.MetricsOptions;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
+import io.gleitzeit.payload.LargePayloads;
 import io.gleitzeit.redis.connect.RedisEndpoint;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -81,6 +82,11 @@ final class OrchestratorCommand implements Callable<Integer> {
                     + "closes its sockets; if that takes longer than this, the process exits anyway (status 1) and "
                     + "other replicas claim what is left (default: ${DEFAULT-VALUE}).")
     long shutdownTimeoutSeconds;
+
+    @Option(names = "--inline-limit", paramLabel = "BYTES", defaultValue = "262144",
+            description = "Task results (and dispatched parameters, workflow results) larger than this are stored "
+                    + "once by reference instead of in the event streams (default: ${DEFAULT-VALUE}, 256 KiB).")
+    long inlineLimitBytes;
 
     @Mixin
     ConfigOption config;
@@ -182,6 +188,10 @@ final class OrchestratorCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--shutdown-timeout must be at least 1 second, was " + shutdownTimeoutSeconds);
         }
+        if (inlineLimitBytes < LargePayloads.MIN_INLINE_LIMIT_BYTES) {
+            throw new ParameterException(spec.commandLine(), "--inline-limit must be at least "
+                    + LargePayloads.MIN_INLINE_LIMIT_BYTES + " bytes, was " + inlineLimitBytes);
+        }
         if (disconnectGraceSeconds < 0) {
             throw new ParameterException(spec.commandLine(),
                     "--disconnect-grace must not be negative, was " + disconnectGraceSeconds);
@@ -189,7 +199,7 @@ final class OrchestratorCommand implements Callable<Integer> {
         try {
             return NodeOptions.newBuilder()
                     .replica(ReplicaOptions.newBuilder().replicaId(replicaId).keyPrefix(redis.prefix)
-                            .partitions(redis.partitions).build())
+                            .partitions(redis.partitions).inlineLimitBytes(inlineLimitBytes).build())
                     .transport(HubTransportOptions.newBuilder().host(host).port(port).build())
                     .heartbeatTimeout(Duration.ofSeconds(heartbeatTimeoutSeconds))
                     .disconnectGrace(Duration.ofSeconds(disconnectGraceSeconds))

@@ -19,6 +19,7 @@ import io.gleitzeit.orchestrator.hub.transport.HubClient;
 import io.gleitzeit.orchestrator.hub.transport.HubTransport;
 import io.gleitzeit.orchestrator.hub.transport.Problem;
 import io.gleitzeit.orchestrator.hub.transport.Role;
+import io.gleitzeit.payload.LargePayloads;
 import io.gleitzeit.protocol.EventNames;
 import io.gleitzeit.protocol.TaskAcceptance;
 import io.gleitzeit.protocol.TaskCompletion;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A service's reports ({@code task:accepted}, {@code task:progress}, {@code task:completed}, {@code task:failed})
@@ -37,6 +39,9 @@ import java.util.Optional;
  * business: a stale attempt's report is recorded as discarded and changes nothing. A report that names no attempt
  * (services of the original protocol) is for the attempt this hub sent. Live text chunks are also published on
  * {@code <prefix>live:progress} so that any hub can relay them to the workflow's subscribers.
+ *
+ * <p>A result above the inline limit goes to the decider by reference (the log stores it, {@link LargePayloads});
+ * an error or progress text above it keeps its head inline and is stored whole by reference.
  */
 public final class ReportHandlers {
     private final String hubId;
@@ -44,15 +49,17 @@ public final class ReportHandlers {
     private final ServiceHub services;
     private final DispatchRelay relay;
     private final LiveProgress live;
+    private final LargePayloads payloads;
     private final Clock clock;
 
     public ReportHandlers(String hubId, EventLog log, ServiceHub services, DispatchRelay relay, LiveProgress live,
-                          Clock clock) {
+                          LargePayloads payloads, Clock clock) {
         this.hubId = Objects.requireNonNull(hubId, "hubId");
         this.log = Objects.requireNonNull(log, "log");
         this.services = Objects.requireNonNull(services, "services");
         this.relay = Objects.requireNonNull(relay, "relay");
         this.live = Objects.requireNonNull(live, "live");
+        this.payloads = Objects.requireNonNull(payloads, "payloads");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -75,8 +82,9 @@ public final class ReportHandlers {
                 live.publish(at.workflowId(), r, at.attempt());
             }
             int percent = (int) Math.round(r.progress());
-            send(ack, "progress", at, percent,
-                    new ReportTaskProgress(r.taskId(), at.attempt(), percent, r.message()));
+            ack.completeWith(payloads.shorten(at.workflowId(), r.message()).thenCompose(message -> sendWithId(
+                    "progress:" + r.taskId() + ":" + at.attempt() + ":" + percent, at,
+                    new ReportTaskProgress(r.taskId(), at.attempt(), percent, message))));
         });
     }
 
@@ -88,8 +96,7 @@ public final class ReportHandlers {
                         : "error";
                 boolean retryable = !r.result().path("retryable").isBoolean()
                         || r.result().get("retryable").asBoolean();
-                send(ack, "failed", at, new ReportTaskFailed(r.taskId(), at.attempt(),
-                        new TaskError(failure.get(), type, retryable), at.serviceId()));
+                sendFailure(ack, at, r.taskId(), failure.get(), type, retryable);
                 return;
             }
             TokenUsage usage = r.usage() == null ? null
@@ -101,8 +108,13 @@ public final class ReportHandlers {
 
     private void failed(HubClient client, TaskFailure r, Ack ack) {
         resolve(client, r.taskId(), r.workflowId(), r.attempt(), ack).ifPresent(at ->
-                send(ack, "failed", at, new ReportTaskFailed(r.taskId(), at.attempt(),
-                        new TaskError(r.error(), r.errorType(), r.retryable()), at.serviceId())));
+                sendFailure(ack, at, r.taskId(), r.error(), r.errorType(), r.retryable()));
+    }
+
+    private void sendFailure(Ack ack, AttemptRef at, String taskId, String error, String type, boolean retryable) {
+        ack.completeWith(payloads.shorten(at.workflowId(), error).thenCompose(message -> sendWithId(
+                "failed:" + taskId + ":" + at.attempt(), at, new ReportTaskFailed(taskId, at.attempt(),
+                        new TaskError(message, type, retryable), at.serviceId()))));
     }
 
     /** Which service, workflow and attempt a report is about; answers the ack itself when that cannot be told. */
@@ -144,17 +156,12 @@ public final class ReportHandlers {
 
     private void send(Ack ack, String kind, AttemptRef at, WorkflowCommand command) {
         String taskId = taskIdOf(command);
-        sendWithId(ack, kind + ":" + taskId + ":" + at.attempt(), at, command);
+        ack.completeWith(sendWithId(kind + ":" + taskId + ":" + at.attempt(), at, command));
     }
 
-    private void send(Ack ack, String kind, AttemptRef at, int percent, WorkflowCommand command) {
-        String taskId = taskIdOf(command);
-        sendWithId(ack, kind + ":" + taskId + ":" + at.attempt() + ":" + percent, at, command);
-    }
-
-    private void sendWithId(Ack ack, String commandId, AttemptRef at, WorkflowCommand command) {
-        ack.completeWith(log.send(new CommandEnvelope(commandId, at.workflowId(), clock.instant(), hubId, null,
-                command)).thenApply(position -> null));
+    private CompletionStage<Object> sendWithId(String commandId, AttemptRef at, WorkflowCommand command) {
+        return log.send(new CommandEnvelope(commandId, at.workflowId(), clock.instant(), hubId, null, command))
+                .thenApply(position -> null);
     }
 
     private static String taskIdOf(WorkflowCommand command) {
