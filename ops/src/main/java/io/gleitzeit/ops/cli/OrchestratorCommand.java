@@ -88,6 +88,17 @@ final class OrchestratorCommand implements Callable<Integer> {
                     + "once by reference instead of in the event streams (default: ${DEFAULT-VALUE}, 256 KiB).")
     long inlineLimitBytes;
 
+    @Option(names = "--max-event-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "The largest payload of one inbound Socket.IO event; a larger one is refused "
+                    + "(payload_too_large). Workflow documents and task results have their own limits "
+                    + "(default: ${DEFAULT-VALUE}, 1 MiB).")
+    int maxEventBytes;
+
+    @Option(names = "--max-result-bytes", paramLabel = "BYTES", defaultValue = "4194304",
+            description = "The largest task result (or error text) a service may report; a larger one fails its "
+                    + "attempt, not retryable. Raises the hub's frame limit to fit (default: ${DEFAULT-VALUE}, 4 MiB).")
+    long maxResultBytes;
+
     @Mixin
     ConfigOption config;
 
@@ -196,11 +207,29 @@ final class OrchestratorCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--disconnect-grace must not be negative, was " + disconnectGraceSeconds);
         }
+        if (maxEventBytes < 1024) {
+            throw new ParameterException(spec.commandLine(), "--max-event-bytes must be at least 1024, was "
+                    + maxEventBytes);
+        }
+        if (maxResultBytes < inlineLimitBytes || maxResultBytes > 512L * 1024 * 1024) {
+            throw new ParameterException(spec.commandLine(), "--max-result-bytes must be at least --inline-limit ("
+                    + inlineLimitBytes + ") and at most 536870912 (512 MiB, Redis's largest value), was "
+                    + maxResultBytes);
+        }
+        // A frame must carry the largest result and the largest document with the packet around them.
+        int frames = (int) Math.max(HubTransportOptions.DEFAULT_MAX_FRAME_PAYLOAD_BYTES,
+                maxResultBytes + HubTransportOptions.PACKET_OVERHEAD_BYTES);
+        if (maxEventBytes > frames) {
+            throw new ParameterException(spec.commandLine(), "--max-event-bytes must not exceed the frame limit of "
+                    + frames + " bytes (raise --max-result-bytes to raise it), was " + maxEventBytes);
+        }
         try {
             return NodeOptions.newBuilder()
                     .replica(ReplicaOptions.newBuilder().replicaId(replicaId).keyPrefix(redis.prefix)
                             .partitions(redis.partitions).inlineLimitBytes(inlineLimitBytes).build())
-                    .transport(HubTransportOptions.newBuilder().host(host).port(port).build())
+                    .transport(HubTransportOptions.newBuilder().host(host).port(port).maxFramePayloadBytes(frames)
+                            .maxHttpContentBytes(frames).maxEventPayloadBytes(maxEventBytes).build())
+                    .maxResultBytes(maxResultBytes)
                     .heartbeatTimeout(Duration.ofSeconds(heartbeatTimeoutSeconds))
                     .disconnectGrace(Duration.ofSeconds(disconnectGraceSeconds))
                     .build();

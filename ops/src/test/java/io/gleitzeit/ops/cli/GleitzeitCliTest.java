@@ -98,6 +98,19 @@ class GleitzeitCliTest {
     }
 
     @Test
+    void payloadSizeOptionsAreValidatedNamingTheOption() {
+        assertThat(run("orchestrator", "--inline-limit", "100").err)
+                .contains("--inline-limit must be at least 1024 bytes, was 100");
+        assertThat(run("orchestrator", "--max-result-bytes", "1000").err)
+                .contains("--max-result-bytes must be at least --inline-limit (262144)");
+        assertThat(run("orchestrator", "--max-event-bytes", "8000000").err)
+                .contains("--max-event-bytes must not exceed the frame limit of 4259840 bytes");
+        Run up = run("up", "--inline-limit", "10");
+        assertThat(up.exit).isEqualTo(2);
+        assertThat(up.err).contains("--inline-limit must be at least 1024, was 10");
+    }
+
+    @Test
     void theOrchestratorHelpShowsTheHubOptions() {
         Run r = run("orchestrator", "--help");
         assertThat(r.exit).isZero();

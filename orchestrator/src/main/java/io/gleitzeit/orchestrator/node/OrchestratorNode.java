@@ -100,7 +100,7 @@ public final class OrchestratorNode implements AutoCloseable {
                 options.heartbeatTimeout(), options.disconnectGrace(), options.livenessInterval(),
                 options.hubTimeout()), options.clock(), scheduler);
         ReportHandlers reports = new ReportHandlers(hubId, log, services, dispatch,
-                new LiveProgress(connection, options.keyPrefix()), log.payloads(), options.clock());
+                new LiveProgress(connection, options.keyPrefix()), log.payloads(), options.maxResultBytes(), options.clock());
         WaitingWorkflows waiting = new WaitingWorkflows(hubId, keys, wakeConnection, log, options.wakeInterval(),
                 options.clock());
 
