@@ -5,6 +5,7 @@ import io.gleitzeit.orchestrator.hub.auth.AuthMode;
 import io.gleitzeit.orchestrator.hub.auth.StoredTokenAuthenticator;
 import io.gleitzeit.orchestrator.hub.auth.TokenStore;
 import io.gleitzeit.orchestrator.hub.transport.HubTransportOptions;
+import io.gleitzeit.orchestrator.hub.transport.TlsOptions;
 import io.gleitzeit.orchestrator.node.NodeOptions;
 import io.gleitzeit.orchestrator.http.OpsHttpOptions;
 import io.gleitzeit.orchestrator.hub.monitor.MonitorOptions;
@@ -99,6 +100,19 @@ final class OrchestratorCommand implements Callable<Integer> {
                     + "attempt, not retryable. Raises the hub's frame limit to fit (default: ${DEFAULT-VALUE}, 4 MiB).")
     long maxResultBytes;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain: the hub (https/wss) and the dashboard, /metrics and /health "
+                    + "(https) then serve TLS only. Needs --tls-key.")
+    java.nio.file.Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The PEM (PKCS#8) private key of --tls-cert.")
+    java.nio.file.Path tlsKey;
+
+    @Option(names = "--tls-key-password", paramLabel = "PASSWORD",
+            description = "The password of an encrypted --tls-key (env GLEITZEIT_ORCHESTRATOR_TLS_KEY_PASSWORD).")
+    String tlsKeyPassword;
+
     @Mixin
     ConfigOption config;
 
@@ -120,7 +134,8 @@ final class OrchestratorCommand implements Callable<Integer> {
                 Duration.ofSeconds(StoredTokenAuthenticator.DEFAULT_REFRESH_SECONDS), Clock.systemUTC());
         GleitzeitNode node = GleitzeitNode.create(client, options.toBuilder().authenticator(authenticator).build(),
                 new GleitzeitNode.Monitoring(monitorOptions, MetricsOptions.newBuilder().build(),
-                        OpsHttpOptions.newBuilder().host(host).port(httpPort).build()));
+                        OpsHttpOptions.newBuilder().host(host).port(httpPort)
+                                .tls(options.transport().tls().orElse(null)).build()));
         CountDownLatch stopped = new CountDownLatch(1);
         BoundedShutdown.install(Duration.ofSeconds(shutdownTimeoutSeconds), spec.commandLine().getErr(), () -> {
             // The node first (sockets close, services and clients move on; in-flight commands finish and are
@@ -138,8 +153,10 @@ final class OrchestratorCommand implements Callable<Integer> {
                 node.port(), RedisEndpoint.redact(handle.url()), options.keyPrefix(), options.partitions());
         out.printf("authentication %s (%s)%n", authMode.wireName(),
                 authenticator.required() ? "a token is required" : "open: every connection may do everything");
-        out.printf("dashboard http://%s:%d/ , metrics /metrics, health /health%n",
-                host.equals("0.0.0.0") ? "localhost" : host, node.httpPort());
+        String scheme = options.transport().tls().isPresent() ? "https" : "http";
+        out.printf("dashboard %s://%s:%d/ , metrics /metrics, health /health%s%n", scheme,
+                host.equals("0.0.0.0") ? "localhost" : host, node.httpPort(),
+                scheme.equals("https") ? " (TLS, also the hub)" : "");
         out.flush();
         stopped.await();
         return 0;
@@ -164,6 +181,28 @@ final class OrchestratorCommand implements Callable<Integer> {
                     + "(redis://, rediss://, redis-socket://) or a Sentinel-managed primary (redis-sentinel://); "
                     + "Redis Cluster is not supported by the node yet (docs/operations.md)");
         }
+    }
+
+    /** TLS from --tls-cert and --tls-key, or none; every problem names its option. */
+    private TlsOptions tls() {
+        if (tlsCert == null && tlsKey == null) {
+            if (tlsKeyPassword != null) {
+                throw new ParameterException(spec.commandLine(), "--tls-key-password needs --tls-cert and --tls-key");
+            }
+            return null;
+        }
+        if (tlsCert == null || tlsKey == null) {
+            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together; "
+                    + (tlsCert == null ? "--tls-cert" : "--tls-key") + " is missing");
+        }
+        TlsOptions tls;
+        try {
+            tls = TlsOptions.pem(tlsCert, tlsKey);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage()
+                    .replace("tls.certificate_chain", "--tls-cert").replace("tls.private_key", "--tls-key"), e);
+        }
+        return tlsKeyPassword == null ? tls : tls.withKeyPassword(tlsKeyPassword);
     }
 
     private AuthMode authMode() {
@@ -228,7 +267,7 @@ final class OrchestratorCommand implements Callable<Integer> {
                     .replica(ReplicaOptions.newBuilder().replicaId(replicaId).keyPrefix(redis.prefix)
                             .partitions(redis.partitions).inlineLimitBytes(inlineLimitBytes).build())
                     .transport(HubTransportOptions.newBuilder().host(host).port(port).maxFramePayloadBytes(frames)
-                            .maxHttpContentBytes(frames).maxEventPayloadBytes(maxEventBytes).build())
+                            .maxHttpContentBytes(frames).maxEventPayloadBytes(maxEventBytes).tls(tls()).build())
                     .maxResultBytes(maxResultBytes)
                     .heartbeatTimeout(Duration.ofSeconds(heartbeatTimeoutSeconds))
                     .disconnectGrace(Duration.ofSeconds(disconnectGraceSeconds))

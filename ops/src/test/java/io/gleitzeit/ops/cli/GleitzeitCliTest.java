@@ -111,6 +111,16 @@ class GleitzeitCliTest {
     }
 
     @Test
+    void tlsOptionsGoTogetherAndNameTheMissingOrUnreadableFile() {
+        assertThat(run("orchestrator", "--tls-cert", "pom.xml").err)
+                .contains("--tls-cert and --tls-key go together; --tls-key is missing");
+        assertThat(run("orchestrator", "--tls-cert", "no-such.pem", "--tls-key", "pom.xml").err)
+                .contains("--tls-cert must be a readable file, was no-such.pem");
+        assertThat(run("orchestrator", "--tls-key-password", "x").err)
+                .contains("--tls-key-password needs --tls-cert and --tls-key");
+    }
+
+    @Test
     void theOrchestratorHelpShowsTheHubOptions() {
         Run r = run("orchestrator", "--help");
         assertThat(r.exit).isZero();
