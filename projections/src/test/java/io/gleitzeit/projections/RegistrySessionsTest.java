@@ -52,6 +52,6 @@ class RegistrySessionsTest extends ProjectionTestSupport {
 
     private static ServiceRegistered registered(String hubId, String session) {
         return new ServiceRegistered("svc", "functions", "function", hubId, List.of("python_execution"), 4,
-                List.of("add"), List.of(), List.of(), List.of(), "1.0", null, session);
+                List.of("add"), List.of(), List.of(), List.of(), "1.0", session);
     }
 }

@@ -107,8 +107,8 @@ class EventCodecTest {
                 new ServiceRegistered("svc-1", "functions", "function", "hub-a", List.of("python_execution"), 8,
                         List.of("fibonacci"), List.of("llama3"), List.of("internal"),
                         List.of(new EndpointInfo("gpu1", "http://gpu1:11434", List.of("llama3"), "A100", 2, 5,
-                                List.of("fast"))), "1.0", "round_robin", "socket-1"),
-                new ServiceDisconnected("svc-1", "socket closed", "socket-1"),
+                                List.of("fast"))), "1.0", "sock-1", "round_robin"),
+                new ServiceDisconnected("svc-1", "socket closed"),
                 new EndpointStatusReported("svc-1", "gpu1", true, 1, List.of("llama3"), 1L << 30, 8L << 30, 120.0),
                 new EventParked("gz:{p1}:commands", "1-0", "decider", WF, 5, "decoding failed"),
                 new UnknownEvent("future.event", 3, JSON.objectNode().put("x", 1)));

@@ -202,7 +202,7 @@ public final class ServiceHub implements CommitListener, AutoCloseable {
         ServiceType type = r.serviceType() == null ? ServiceType.CUSTOM : r.serviceType();
         return new ServiceRegistered(r.nodeId(), r.name(), type.wireName(), hubId, r.capabilities().taskTypes(),
                 r.capabilities().maxConcurrentTasks(), r.functions(), r.models(), r.providers(), endpointInfos,
-                r.version(), r.routingStrategy(), session);
+                r.version(), session, r.routingStrategy());
     }
 
     // ---- node:heartbeat -------------------------------------------------------------------------------------------
