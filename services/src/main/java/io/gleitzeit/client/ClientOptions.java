@@ -26,8 +26,12 @@ public final class ClientOptions {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** How long the hub may take to answer a request. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    /** How long a workflow just submitted may take to be recorded (subscribe and awaitResult retry meanwhile). */
-    public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a workflow just submitted may take to be recorded (subscribe and awaitResult retry meanwhile). Above a
+     * replica's default claim idle (15 s) plus a decision: when the replica that took the submission dies, another
+     * claims it only after that.
+     */
+    public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_RECONNECT_MIN = Duration.ofMillis(250);
     public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(10);
     public static final List<Transport> DEFAULT_TRANSPORTS = List.of(Transport.WEBSOCKET);
