@@ -22,9 +22,6 @@ DEFAULT_SOCKETIO_PATH = "/socket.io"
 #: The ``external_task_type`` of function tasks, and the document type some hubs send instead.
 DEFAULT_TASK_TYPES = ("python_execution", "function")
 
-#: One token per process: a service without an explicit node id keeps the same one across reconnects.
-_PROCESS_TOKEN = "%d-%s" % (os.getpid(), uuid.uuid4().hex[:8])
-
 Seconds = Union[int, float, timedelta]
 
 
@@ -89,7 +86,9 @@ class ServiceOptions:
         if self.token is not None and not isinstance(self.token, str):
             raise ValueError("token must be a string")
         if self.node_id is None:
-            _set(self, "node_id", "%s-%s" % (self.name, _PROCESS_TOKEN))
+            # one per service (kept across reconnects): two services of one process sharing an id would take
+            # each other's session on the hub
+            _set(self, "node_id", "%s-%d-%s" % (self.name, os.getpid(), uuid.uuid4().hex[:8]))
         elif not isinstance(self.node_id, str) or not self.node_id.strip():
             raise ValueError("node_id must not be blank when given")
         _at_least_one(self.max_concurrent, "max_concurrent")

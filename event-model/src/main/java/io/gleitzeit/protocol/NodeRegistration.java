@@ -20,12 +20,15 @@ import java.util.Objects;
  * @param providers    (ext) the LLM providers an LLM service fronts ({@code internal}, {@code openai},
  *                     {@code anthropic}, {@code gemini} or a custom provider's name); empty for other services. An
  *                     LLM task is routed only to a service listing its provider
+ * @param routingStrategy (ext) how the hub chooses among its {@code endpoints}: {@code least_loaded},
+ *                     {@code round_robin}, {@code fastest_response} or {@code model_affinity}; {@code null} means
+ *                     {@code least_loaded}. The hub checks the name
  */
 @WirePayload
 public record NodeRegistration(
         String nodeId, String name, String nodeType, NodeCapabilities capabilities, ServiceType serviceType,
         List<String> functions, List<String> models, List<EndpointDeclaration> endpoints, String version,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> providers) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> providers, String routingStrategy) {
     public NodeRegistration {
         Require.text(nodeId, "node_id");
         name = name == null || name.isBlank() ? nodeId : name;
@@ -35,6 +38,15 @@ public record NodeRegistration(
         models = Require.list(models);
         endpoints = Require.list(endpoints);
         providers = Require.list(providers);
+        routingStrategy = routingStrategy == null || routingStrategy.isBlank() ? null : routingStrategy.trim();
+    }
+
+    /** A registration that declares no routing strategy. */
+    public NodeRegistration(String nodeId, String name, String nodeType, NodeCapabilities capabilities,
+                            ServiceType serviceType, List<String> functions, List<String> models,
+                            List<EndpointDeclaration> endpoints, String version, List<String> providers) {
+        this(nodeId, name, nodeType, capabilities, serviceType, functions, models, endpoints, version, providers,
+                null);
     }
 
     /** A registration that names no LLM providers (function, HTTP, SQL and custom services). */

@@ -30,9 +30,24 @@ class ServicePayloadsTest {
             assertThat(registration.serviceType()).isEqualTo(ServiceType.FUNCTION);
             assertThat(registration.functions()).containsExactly("fibonacci", "gcd");
             assertThat(registration.providers()).containsExactly("internal");
+            assertThat(registration.routingStrategy()).isEqualTo("round_robin");
             assertThat(registration.endpoints()).singleElement()
                     .satisfies(e -> assertThat(e.maxConcurrent()).isEqualTo(2))
-                    .satisfies(e -> assertThat(e.gpu()).isEqualTo("RTX 4090"));
+                    .satisfies(e -> assertThat(e.gpu()).isEqualTo("RTX 4090"))
+                    .satisfies(e -> assertThat(e.priority()).isEqualTo(5))
+                    .satisfies(e -> assertThat(e.tags()).containsExactly("fast"));
+        }
+
+        @Test
+        void anEndpointWithoutPriorityOrTagsHasPriorityZeroAndNoTagsAndIsWrittenWithoutThem() throws Exception {
+            String declared = "{\"endpoint_id\": \"gpu1\", \"url\": \"http://gpu1:11434\", \"max_concurrent\": 2}";
+
+            EndpointDeclaration endpoint = json.readValue(declared, EndpointDeclaration.class);
+
+            assertThat(endpoint.priority()).isEqualTo(EndpointDeclaration.DEFAULT_PRIORITY).isZero();
+            assertThat(endpoint.tags()).isEmpty();
+            assertThat(json.readTree(json.writeValueAsString(endpoint)))
+                    .isEqualTo(json.readTree(declared.replace("}", ", \"models\": []}")));
         }
 
         @Test
@@ -51,6 +66,7 @@ class ServicePayloadsTest {
             assertThat(registration.endpoints()).isEmpty();
             assertThat(registration.version()).isNull();
             assertThat(registration.providers()).isEmpty();
+            assertThat(registration.routingStrategy()).isNull();
             // written back, the original fields are unchanged and the extensions are empty lists
             var written = (ObjectNode) json.readTree(
                     json.writeValueAsString(registration));

@@ -17,8 +17,8 @@ final class WireSamples {
                               "external_service": true, "service_capabilities": ["data_processing"]},
              "service_type": "function", "functions": ["fibonacci", "gcd"], "models": ["llama3"],
              "endpoints": [{"endpoint_id": "gpu-a", "url": "http://10.0.0.5:11434", "models": ["llama3"],
-                            "gpu": "RTX 4090", "max_concurrent": 2}],
-             "version": "1.2.0", "providers": ["internal"]}""";
+                            "gpu": "RTX 4090", "max_concurrent": 2, "priority": 5, "tags": ["fast"]}],
+             "version": "1.2.0", "providers": ["internal"], "routing_strategy": "round_robin"}""";
 
     static final String HEARTBEAT = """
             {"node_id": "svc-1", "service_name": "functions", "status": "active", "node_type": "external_service",

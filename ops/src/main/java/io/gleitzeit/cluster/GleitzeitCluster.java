@@ -89,7 +89,7 @@ public final class GleitzeitCluster implements AutoCloseable {
         started.add(redis);
         node = GleitzeitNode.create(redis, NodeOptions.newBuilder()
                 .replica(ReplicaOptions.newBuilder().keyPrefix(options.keyPrefix()).partitions(options.partitions())
-                        .build())
+                        .inlineLimitBytes(options.inlineLimitBytes()).build())
                 .transport(HubTransportOptions.newBuilder().host(options.hubHost()).port(options.hubPort()).build())
                 .build(), new GleitzeitNode.Monitoring(MonitorOptions.newBuilder().build(),
                 MetricsOptions.newBuilder().build(), OpsHttpOptions.newBuilder().host(options.hubHost())

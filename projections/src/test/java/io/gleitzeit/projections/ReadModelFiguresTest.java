@@ -87,6 +87,9 @@ class ReadModelFiguresTest extends ProjectionTestSupport {
             assertThat(a.url()).isEqualTo("http://a:11434");
             assertThat(a.inFlight()).isZero();
             assertThat(a.capacity()).isEqualTo(2);
+            assertThat(a.priority()).isEqualTo(4);
+            assertThat(a.tags()).containsExactly("fast");
+            assertThat(a.tasksDispatched()).as("B and G").isEqualTo(2);
             assertThat(a.tasksCompleted()).isEqualTo(1);
             assertThat(a.tasksFailed()).isEqualTo(1);
             assertThat(a.ewmaLatencyMs()).isEqualTo(300.0);
@@ -97,7 +100,10 @@ class ReadModelFiguresTest extends ProjectionTestSupport {
             EndpointLoad b = endpoints.get(1);
             assertThat(b.inFlight()).isZero();
             assertThat(b.capacity()).isEqualTo(1);
+            assertThat(b.priority()).as("declared none").isZero();
+            assertThat(b.tags()).isEmpty();
             assertThat(b.tasksCompleted() + b.tasksFailed()).isZero();
+            assertThat(b.tasksDispatched()).as("C0, cancelled: a dispatch all the same").isEqualTo(1);
             assertThat(b.reportedAt()).isNull();
         }
 

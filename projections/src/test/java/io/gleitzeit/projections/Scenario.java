@@ -40,7 +40,7 @@ final class Scenario {
     static void play(EventHistory h) {
         h.register("svc-fn", "function", 4, List.of("python_execution"));
         h.register("svc-llm", "llm", 2, List.of("llm_generation"),
-                new EndpointInfo("gpu-a", "http://a:11434", List.of("llama3"), "A100", 2),
+                new EndpointInfo("gpu-a", "http://a:11434", List.of("llama3"), "A100", 2, 4, List.of("fast")),
                 new EndpointInfo("gpu-b", "http://b:11434", List.of(), null, 1));
         h.report("svc-llm", "gpu-a", true, List.of("llama3"), 8_000_000_000L, 24_000_000_000L);
 

@@ -59,6 +59,8 @@ import org.slf4j.LoggerFactory;
 public final class GleitzeitClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GleitzeitClient.class);
     private static final Duration VISIBILITY_RETRY = Duration.ofMillis(100);
+    /** How long a workflow followed before a reconnect may stay invisible: above a replica's default claim idle. */
+    private static final Duration REFOLLOW_VISIBILITY = Duration.ofMinutes(2);
     private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
     private static final List<String> ROOM_EVENTS = List.of(EventNames.WORKFLOW_STARTED, EventNames.TASK_STATUS,
             EventNames.TASK_PROGRESS, EventNames.TASK_COMPLETED, EventNames.TASK_FAILED,
@@ -188,7 +190,9 @@ public final class GleitzeitClient implements AutoCloseable {
     /**
      * Follows a workflow's room events. The future holds the subscription once the hub confirmed it; a workflow
      * that had already finished gets {@code onCompleted} (made from its status) right away. A workflow submitted a
-     * moment ago may not be recorded yet: {@code not_found} is retried for {@link ClientOptions#visibilityTimeout()}.
+     * moment ago may not be recorded yet: {@code not_found} is retried for {@link ClientOptions#visibilityTimeout()},
+     * and so is a connection lost meanwhile (the client reconnects, to another hub when it knows several). Once
+     * subscribed, a reconnect subscribes again by itself.
      */
     public CompletableFuture<Subscription> subscribe(String workflowId, WorkflowListener listener) {
         Objects.requireNonNull(listener, "listener");
@@ -214,14 +218,22 @@ public final class GleitzeitClient implements AutoCloseable {
                 .whenComplete((s, error) -> {
                     if (error == null) {
                         status.complete(s);
-                    } else if (unwrap(error) instanceof GleitzeitClientException e
-                            && AckError.NOT_FOUND.equals(e.code()) && System.nanoTime() < deadline && !closed) {
+                    } else if (unwrap(error) instanceof GleitzeitClientException e && retriesSubscribe(e.code())
+                            && System.nanoTime() < deadline && !closed) {
                         scheduler.schedule(() -> subscribeUntilVisible(workflowId, deadline, status),
                                 VISIBILITY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
                     } else {
                         status.completeExceptionally(unwrap(error));
                     }
                 });
+    }
+
+    /**
+     * Not visible yet, or the connection dropped while asking (the client reconnects, to another hub when it has
+     * several): worth asking again.
+     */
+    private static boolean retriesSubscribe(String code) {
+        return AckError.NOT_FOUND.equals(code) || GleitzeitClientException.DISCONNECTED.equals(code);
     }
 
     /** The workflow's {@code workflow:completed} payload, whatever the outcome (completed, failed, cancelled). */
@@ -292,12 +304,34 @@ public final class GleitzeitClient implements AutoCloseable {
         return future;
     }
 
+    private void completed(WorkflowCompletedNotice notice) {
+        if (followers.completed(notice)) {
+            leaveRoom(notice.workflowId());
+        }
+    }
+
+    /** Nobody here follows the workflow any more: leave its room (the answer does not matter). */
+    private void leaveRoom(String workflowId) {
+        if (!closed && connection.isConnected()) {
+            request(EventNames.WORKFLOW_UNSUBSCRIBE, new WorkflowRequest(workflowId), reply -> null)
+                    .exceptionally(error -> null);
+        }
+    }
+
     /** Fetches the finished workflow's status and delivers its {@code onCompleted} to followers still waiting. */
     private void deliverFinished(String workflowId) {
         status(workflowId).thenAccept(snapshot -> {
             if (snapshot.isFinished()) {
                 WorkflowCompletedNotice notice = Followers.completedFrom(snapshot);
-                events.execute(() -> followers.of(workflowId).forEach(f -> followers.completeOnce(f, notice)));
+                events.execute(() -> {
+                    boolean noneLeft = false;
+                    for (Followers.Follower f : followers.of(workflowId)) {
+                        noneLeft = followers.completeOnce(f, notice);
+                    }
+                    if (noneLeft) {
+                        leaveRoom(workflowId);
+                    }
+                });
             }
         }).exceptionally(error -> {
             log.warn("could not read the status of finished workflow {}: {}", workflowId, error.getMessage());
@@ -350,7 +384,7 @@ public final class GleitzeitClient implements AutoCloseable {
                 case EventNames.WORKFLOW_CANCELLED ->
                         followers.cancelled(json.in(payload, WorkflowCancelledNotice.class));
                 case EventNames.WORKFLOW_COMPLETED ->
-                        followers.completed(json.in(payload, WorkflowCompletedNotice.class));
+                        completed(json.in(payload, WorkflowCompletedNotice.class));
                 default -> log.debug("ignored event {}", event);
             }
         } catch (Exception e) {
@@ -364,21 +398,25 @@ public final class GleitzeitClient implements AutoCloseable {
             if (first) {
                 return;
             }
-            // The new connection is in no room yet: subscribe again to everything followed.
+            // The new connection is in no room yet: subscribe again to everything followed. A workflow this client
+            // follows exists, but a hub may not see it yet: when the replica that took its submission died, the
+            // submission waits until another replica claims it, so not_found is retried for longer than on a first
+            // subscribe.
+            long deadline = System.nanoTime() + Math.max(options.visibilityTimeout().toNanos(),
+                    REFOLLOW_VISIBILITY.toNanos());
             for (String workflowId : followers.workflows()) {
-                request(EventNames.WORKFLOW_SUBSCRIBE, new WorkflowRequest(workflowId),
-                        reply -> reply.field("status").map(JsonNode::asText).orElse("running"))
-                        .thenAccept(status -> {
-                            events.execute(() -> followers.reconnected(workflowId));
-                            if (TERMINAL.contains(status)) {
-                                deliverFinished(workflowId);
-                            }
-                        })
-                        .exceptionally(error -> {
-                            log.warn("could not follow workflow {} again on {}: {}", workflowId, hub,
-                                    unwrap(error).getMessage());
-                            return null;
-                        });
+                CompletableFuture<String> status = new CompletableFuture<>();
+                subscribeUntilVisible(workflowId, deadline, status);
+                status.thenAccept(s -> {
+                    events.execute(() -> followers.reconnected(workflowId));
+                    if (TERMINAL.contains(s)) {
+                        deliverFinished(workflowId);
+                    }
+                }).exceptionally(error -> {
+                    log.warn("could not follow workflow {} again on {}: {}", workflowId, hub,
+                            unwrap(error).getMessage());
+                    return null;
+                });
             }
         }
 
@@ -417,9 +455,8 @@ public final class GleitzeitClient implements AutoCloseable {
 
         @Override
         public void close() {
-            if (followers.remove(follower) && !closed && connection.isConnected()) {
-                request(EventNames.WORKFLOW_UNSUBSCRIBE, new WorkflowRequest(follower.workflowId), reply -> null)
-                        .exceptionally(error -> null);
+            if (followers.remove(follower)) {
+                leaveRoom(follower.workflowId);
             }
         }
     }

@@ -85,7 +85,7 @@ class EventCodecTest {
                 JSON.objectNode().put("owner", "team"), List.of(task, text));
         DispatchTarget target = new DispatchTarget("svc-1", "functions", "hub-a", "gpu1");
         RoutingDecision routing = new RoutingDecision("least_loaded",
-                List.of(new CandidateLoad("svc-1", "gpu1", 2, 4, 12.5, true, true)), "least loaded of 1");
+                List.of(new CandidateLoad("svc-1", "gpu1", 2, 4, 12.5, true, true, 5, 17L)), "least loaded of 1");
         ObjectNode result = JSON.objectNode().put("value", 55);
         return List.of(
                 new WorkflowSubmitted(def, "client:alice"),
@@ -106,7 +106,8 @@ class EventCodecTest {
                 new WorkflowCancelled("no longer needed", "client:alice"),
                 new ServiceRegistered("svc-1", "functions", "function", "hub-a", List.of("python_execution"), 8,
                         List.of("fibonacci"), List.of("llama3"), List.of("internal"),
-                        List.of(new EndpointInfo("gpu1", "http://gpu1:11434", List.of("llama3"), "A100", 2)), "1.0"),
+                        List.of(new EndpointInfo("gpu1", "http://gpu1:11434", List.of("llama3"), "A100", 2, 5,
+                                List.of("fast"))), "1.0", "sock-1", "round_robin"),
                 new ServiceDisconnected("svc-1", "socket closed"),
                 new EndpointStatusReported("svc-1", "gpu1", true, 1, List.of("llama3"), 1L << 30, 8L << 30, 120.0),
                 new EventParked("gz:{p1}:commands", "1-0", "decider", WF, 5, "decoding failed"),
@@ -176,6 +177,33 @@ class EventCodecTest {
             ObjectNode tree = codec.toTree(envelope(new TaskAccepted(TASK, 1, "svc"), 1));
             ((ObjectNode) tree.get("data")).put("added_by_a_newer_writer", 1);
             assertThat(codec.fromTree(tree).payload()).isEqualTo(new TaskAccepted(TASK, 1, "svc"));
+        }
+
+        @Test
+        void fieldsAddedLaterReadAsTheirDefaultsFromEventsWrittenBefore() {
+            // given a registration and a routing decision stored before endpoints had priority and tags
+            String registered = "{\"event_id\":\"e1\",\"type\":\"service.registered\",\"schema_version\":1,"
+                    + "\"version\":0,\"occurred_at\":\"2026-01-01T00:00:00Z\",\"producer\":\"hub-a\",\"data\":{"
+                    + "\"service_id\":\"svc\",\"name\":\"ollama\",\"service_type\":\"llm\",\"hub_id\":\"hub-a\","
+                    + "\"task_types\":[\"llm_generation\"],\"max_concurrent\":2,\"endpoints\":[{\"endpoint_id\":"
+                    + "\"gpu1\",\"url\":\"http://gpu1:11434\",\"models\":[],\"gpu\":null,\"max_concurrent\":2}]}}";
+            ObjectNode dispatched = codec.toTree(envelope(samples().get(2), 3));
+            ObjectNode candidate = (ObjectNode) dispatched.at("/data/routing/candidates/0");
+            candidate.remove("priority");
+            candidate.remove("dispatched");
+
+            // when
+            ServiceRegistered service = (ServiceRegistered) codec.decode(registered).payload();
+            TaskDispatched dispatch = (TaskDispatched) codec.fromTree(dispatched).payload();
+
+            // then
+            assertThat(service.endpoints()).singleElement().satisfies(e -> {
+                assertThat(e.priority()).isZero();
+                assertThat(e.tags()).isEmpty();
+            });
+            assertThat(service.routingStrategy()).isNull();
+            assertThat(dispatch.routing().candidates().get(0).priority()).isZero();
+            assertThat(dispatch.routing().candidates().get(0).dispatched()).isNull();
         }
 
         @Test

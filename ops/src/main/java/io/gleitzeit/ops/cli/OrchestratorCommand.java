@@ -5,11 +5,13 @@ import io.gleitzeit.orchestrator.hub.auth.AuthMode;
 import io.gleitzeit.orchestrator.hub.auth.StoredTokenAuthenticator;
 import io.gleitzeit.orchestrator.hub.auth.TokenStore;
 import io.gleitzeit.orchestrator.hub.transport.HubTransportOptions;
+import io.gleitzeit.orchestrator.hub.transport.TlsOptions;
 import io.gleitzeit.orchestrator.node.NodeOptions;
 import io.gleitzeit.orchestrator.http.OpsHttpOptions;
 import io.gleitzeit.orchestrator.hub.monitor.MonitorOptions;
 import io.gleitzeit.orchestrator.metrics.MetricsOptions;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
+import io.gleitzeit.payload.LargePayloads;
 import io.gleitzeit.redis.connect.RedisEndpoint;
 import io.gleitzeit.redis.connect.RedisConnector;
 import io.gleitzeit.redis.connect.RedisLink;
@@ -82,6 +84,35 @@ final class OrchestratorCommand implements Callable<Integer> {
                     + "other replicas claim what is left (default: ${DEFAULT-VALUE}).")
     long shutdownTimeoutSeconds;
 
+    @Option(names = "--inline-limit", paramLabel = "BYTES", defaultValue = "262144",
+            description = "Task results (and dispatched parameters, workflow results) larger than this are stored "
+                    + "once by reference instead of in the event streams (default: ${DEFAULT-VALUE}, 256 KiB).")
+    long inlineLimitBytes;
+
+    @Option(names = "--max-event-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "The largest payload of one inbound Socket.IO event; a larger one is refused "
+                    + "(payload_too_large). Workflow documents and task results have their own limits "
+                    + "(default: ${DEFAULT-VALUE}, 1 MiB).")
+    int maxEventBytes;
+
+    @Option(names = "--max-result-bytes", paramLabel = "BYTES", defaultValue = "4194304",
+            description = "The largest task result (or error text) a service may report; a larger one fails its "
+                    + "attempt, not retryable. Raises the hub's frame limit to fit (default: ${DEFAULT-VALUE}, 4 MiB).")
+    long maxResultBytes;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain: the hub (https/wss) and the dashboard, /metrics and /health "
+                    + "(https) then serve TLS only. Needs --tls-key.")
+    java.nio.file.Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The PEM (PKCS#8) private key of --tls-cert.")
+    java.nio.file.Path tlsKey;
+
+    @Option(names = "--tls-key-password", paramLabel = "PASSWORD",
+            description = "The password of an encrypted --tls-key (env GLEITZEIT_ORCHESTRATOR_TLS_KEY_PASSWORD).")
+    String tlsKeyPassword;
+
     @Mixin
     ConfigOption config;
 
@@ -110,7 +141,8 @@ final class OrchestratorCommand implements Callable<Integer> {
                 Duration.ofSeconds(StoredTokenAuthenticator.DEFAULT_REFRESH_SECONDS), Clock.systemUTC());
         GleitzeitNode node = GleitzeitNode.create(client, options.toBuilder().authenticator(authenticator).build(),
                 new GleitzeitNode.Monitoring(monitorOptions, MetricsOptions.newBuilder().build(),
-                        OpsHttpOptions.newBuilder().host(host).port(httpPort).build()));
+                        OpsHttpOptions.newBuilder().host(host).port(httpPort)
+                                .tls(options.transport().tls().orElse(null)).build()));
         CountDownLatch stopped = new CountDownLatch(1);
         BoundedShutdown.install(Duration.ofSeconds(shutdownTimeoutSeconds), spec.commandLine().getErr(), () -> {
             // The node first (sockets close, services and clients move on; in-flight commands finish and are
@@ -128,11 +160,35 @@ final class OrchestratorCommand implements Callable<Integer> {
                 node.port(), RedisEndpoint.redact(handle.url()), options.keyPrefix(), options.partitions());
         out.printf("authentication %s (%s)%n", authMode.wireName(),
                 authenticator.required() ? "a token is required" : "open: every connection may do everything");
-        out.printf("dashboard http://%s:%d/ , metrics /metrics, health /health%n",
-                host.equals("0.0.0.0") ? "localhost" : host, node.httpPort());
+        String scheme = options.transport().tls().isPresent() ? "https" : "http";
+        out.printf("dashboard %s://%s:%d/ , metrics /metrics, health /health%s%n", scheme,
+                host.equals("0.0.0.0") ? "localhost" : host, node.httpPort(),
+                scheme.equals("https") ? " (TLS, also the hub)" : "");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** TLS from --tls-cert and --tls-key, or none; every problem names its option. */
+    private TlsOptions tls() {
+        if (tlsCert == null && tlsKey == null) {
+            if (tlsKeyPassword != null) {
+                throw new ParameterException(spec.commandLine(), "--tls-key-password needs --tls-cert and --tls-key");
+            }
+            return null;
+        }
+        if (tlsCert == null || tlsKey == null) {
+            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together; "
+                    + (tlsCert == null ? "--tls-cert" : "--tls-key") + " is missing");
+        }
+        TlsOptions tls;
+        try {
+            tls = TlsOptions.pem(tlsCert, tlsKey);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage()
+                    .replace("tls.certificate_chain", "--tls-cert").replace("tls.private_key", "--tls-key"), e);
+        }
+        return tlsKeyPassword == null ? tls : tls.withKeyPassword(tlsKeyPassword);
     }
 
     private AuthMode authMode() {
@@ -168,15 +224,37 @@ final class OrchestratorCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--shutdown-timeout must be at least 1 second, was " + shutdownTimeoutSeconds);
         }
+        if (inlineLimitBytes < LargePayloads.MIN_INLINE_LIMIT_BYTES) {
+            throw new ParameterException(spec.commandLine(), "--inline-limit must be at least "
+                    + LargePayloads.MIN_INLINE_LIMIT_BYTES + " bytes, was " + inlineLimitBytes);
+        }
         if (disconnectGraceSeconds < 0) {
             throw new ParameterException(spec.commandLine(),
                     "--disconnect-grace must not be negative, was " + disconnectGraceSeconds);
         }
+        if (maxEventBytes < 1024) {
+            throw new ParameterException(spec.commandLine(), "--max-event-bytes must be at least 1024, was "
+                    + maxEventBytes);
+        }
+        if (maxResultBytes < inlineLimitBytes || maxResultBytes > 512L * 1024 * 1024) {
+            throw new ParameterException(spec.commandLine(), "--max-result-bytes must be at least --inline-limit ("
+                    + inlineLimitBytes + ") and at most 536870912 (512 MiB, Redis's largest value), was "
+                    + maxResultBytes);
+        }
+        // A frame must carry the largest result and the largest document with the packet around them.
+        int frames = (int) Math.max(HubTransportOptions.DEFAULT_MAX_FRAME_PAYLOAD_BYTES,
+                maxResultBytes + HubTransportOptions.PACKET_OVERHEAD_BYTES);
+        if (maxEventBytes > frames) {
+            throw new ParameterException(spec.commandLine(), "--max-event-bytes must not exceed the frame limit of "
+                    + frames + " bytes (raise --max-result-bytes to raise it), was " + maxEventBytes);
+        }
         try {
             return NodeOptions.newBuilder()
                     .replica(ReplicaOptions.newBuilder().replicaId(replicaId).keyPrefix(redis.prefix)
-                            .partitions(redis.partitions).build())
-                    .transport(HubTransportOptions.newBuilder().host(host).port(port).build())
+                            .partitions(redis.partitions).inlineLimitBytes(inlineLimitBytes).build())
+                    .transport(HubTransportOptions.newBuilder().host(host).port(port).maxFramePayloadBytes(frames)
+                            .maxHttpContentBytes(frames).maxEventPayloadBytes(maxEventBytes).tls(tls()).build())
+                    .maxResultBytes(maxResultBytes)
                     .heartbeatTimeout(Duration.ofSeconds(heartbeatTimeoutSeconds))
                     .disconnectGrace(Duration.ofSeconds(disconnectGraceSeconds))
                     .build();

@@ -129,9 +129,12 @@ public final class GleitzeitNode implements AutoCloseable {
         return monitoring.httpPort();
     }
 
-    /** The URL clients and services on this machine use: {@code http://127.0.0.1:<port>}. */
+    /**
+     * The URL clients and services on this machine use: {@code http://127.0.0.1:<port>}, {@code https://} when the
+     * hub serves TLS.
+     */
     public String localUrl() {
-        return "http://127.0.0.1:" + node.port();
+        return (node.options().transport().tls().isPresent() ? "https" : "http") + "://127.0.0.1:" + node.port();
     }
 
     /** Stops the monitoring, then the node gracefully (see {@link OrchestratorNode#close()}), then the relay. */

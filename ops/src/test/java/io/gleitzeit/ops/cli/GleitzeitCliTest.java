@@ -98,6 +98,29 @@ class GleitzeitCliTest {
     }
 
     @Test
+    void payloadSizeOptionsAreValidatedNamingTheOption() {
+        assertThat(run("orchestrator", "--inline-limit", "100").err)
+                .contains("--inline-limit must be at least 1024 bytes, was 100");
+        assertThat(run("orchestrator", "--max-result-bytes", "1000").err)
+                .contains("--max-result-bytes must be at least --inline-limit (262144)");
+        assertThat(run("orchestrator", "--max-event-bytes", "8000000").err)
+                .contains("--max-event-bytes must not exceed the frame limit of 4259840 bytes");
+        Run up = run("up", "--inline-limit", "10");
+        assertThat(up.exit).isEqualTo(2);
+        assertThat(up.err).contains("--inline-limit must be at least 1024, was 10");
+    }
+
+    @Test
+    void tlsOptionsGoTogetherAndNameTheMissingOrUnreadableFile() {
+        assertThat(run("orchestrator", "--tls-cert", "pom.xml").err)
+                .contains("--tls-cert and --tls-key go together; --tls-key is missing");
+        assertThat(run("orchestrator", "--tls-cert", "no-such.pem", "--tls-key", "pom.xml").err)
+                .contains("--tls-cert must be a readable file, was no-such.pem");
+        assertThat(run("orchestrator", "--tls-key-password", "x").err)
+                .contains("--tls-key-password needs --tls-cert and --tls-key");
+    }
+
+    @Test
     void theOrchestratorHelpShowsTheHubOptions() {
         Run r = run("orchestrator", "--help");
         assertThat(r.exit).isZero();

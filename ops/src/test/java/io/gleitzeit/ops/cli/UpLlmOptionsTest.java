@@ -39,6 +39,8 @@ class UpLlmOptionsTest {
     void errorsNameTheUpOptions() {
         assertThatThrownBy(() -> parse("--ollama-endpoint", "gpu1").llmOptions())
                 .hasMessageContaining("--ollama-endpoint 'gpu1' must start with name=url");
+        assertThatThrownBy(() -> parse("--ollama-endpoint", "a=http://x:1,priority=-300").llmOptions())
+                .hasMessageContaining("--ollama-endpoint a: priority must be within -100..100, was -300");
         assertThatThrownBy(() -> parse("--ollama-endpoint", "a=http://x:1", "--llm-strategy", "best").llmOptions())
                 .hasMessageContaining("--llm-strategy: strategy must be one of");
     }

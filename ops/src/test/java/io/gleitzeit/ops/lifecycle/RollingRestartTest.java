@@ -38,7 +38,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,9 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
  * no task was completed twice.
  */
 @RedisTest
-@Disabled("Finds a defect, not yet fixed: every replica exits gracefully (143) and comes back, but after the third "
-        + "restart the second task of most workflows stays at task.ready and is never dispatched; one service is "
-        + "registered on r1 after 'releasing service …: hub r3 is gone', the other on no hub (docs/operations.md, Lifecycle).")
 class RollingRestartTest {
     private static final int PARTITIONS = 4;
     private static final Duration WAIT = Duration.ofMinutes(3);

@@ -27,6 +27,7 @@ final class LiveLoad implements CommitListener {
     private final Map<String, DispatchTarget> targetOfAttempt = new HashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> endedSinceRead = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> dispatchedSinceRead = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
     private final Runnable onChange;
 
@@ -44,6 +45,7 @@ final class LiveLoad implements CommitListener {
                 if (targetOfAttempt.putIfAbsent(d.idempotencyKey(), d.target()) == null) {
                     for (String key : keys(d.target())) {
                         inFlight.computeIfAbsent(key, id -> new AtomicInteger()).incrementAndGet();
+                        dispatchedSinceRead.computeIfAbsent(key, id -> new AtomicInteger()).incrementAndGet();
                     }
                     version.incrementAndGet();
                     changed = true;
@@ -105,9 +107,15 @@ final class LiveLoad implements CommitListener {
         return count(endedSinceRead, endpointKey(serviceId, endpointId));
     }
 
+    /** Attempts dispatched to the endpoint since {@link #projectionRead()}, which the projection read then lacks. */
+    int dispatchedSinceRead(String serviceId, String endpointId) {
+        return count(dispatchedSinceRead, endpointKey(serviceId, endpointId));
+    }
+
     /** The projections are about to be read: they include what ended until now, or soon will. */
     void projectionRead() {
         endedSinceRead.clear();
+        dispatchedSinceRead.clear();
         version.incrementAndGet();
     }
 

@@ -83,7 +83,8 @@ public final class OrchestratorNode implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         String hubId = options.hubId();
         this.keys = new KeyLayout(options.keyPrefix(), new PartitionScheme(options.partitions()));
-        this.log = RedisEventLog.connect(client, keys, EventCodec.standard());
+        this.log = RedisEventLog.connect(client, keys, EventCodec.standard(),
+                options.replica().inlineLimitBytes());
         this.connection = client.connect();
         this.wakeConnection = client.connect();
         this.registry = new ServiceRegistryView(connection, keys);
@@ -107,7 +108,7 @@ public final class OrchestratorNode implements AutoCloseable {
                 options.heartbeatTimeout(), options.disconnectGrace(), options.livenessInterval(),
                 options.hubTimeout()), options.clock(), scheduler);
         ReportHandlers reports = new ReportHandlers(hubId, log, services, dispatch,
-                new LiveProgress(connection, options.keyPrefix()), options.clock());
+                new LiveProgress(connection, options.keyPrefix()), log.payloads(), options.maxResultBytes(), options.clock());
         WaitingWorkflows waiting = new WaitingWorkflows(hubId, keys, wakeConnection, log, options.wakeInterval(),
                 options.clock());
 

@@ -2,6 +2,7 @@ package io.gleitzeit.orchestrator.node;
 
 import io.gleitzeit.event.EndpointInfo;
 import io.gleitzeit.orchestrator.routing.EndpointCandidate;
+import io.gleitzeit.orchestrator.routing.EndpointStrategy;
 import io.gleitzeit.orchestrator.routing.RoutingSnapshot;
 import io.gleitzeit.orchestrator.routing.ServiceCandidate;
 import io.gleitzeit.orchestrator.runtime.RoutingSource;
@@ -104,14 +105,19 @@ public final class ProjectedRoutingSource implements RoutingSource, AutoCloseabl
     /**
      * An endpoint as declared at registration with its projected figures (health, loaded models, latency), in flight
      * counted as for services: the larger of the live count and the projected one less what ended since the read.
+     * Its dispatch count (round robin's figure) is the projected one plus the dispatches seen since the read; a
+     * dispatch the projection had not (or had already) applied when it was read is missed (or counted twice) until the
+     * next read, so a turn may repeat (or be skipped) now and then, and every replica converges on the same counts.
      */
     private EndpointCandidate endpointCandidate(String serviceId, EndpointInfo info, EndpointLoad projected) {
         String endpointId = info.endpointId();
         int projectedInFlight = projected == null ? 0 : projected.inFlight();
         int inFlight = Math.max(live.inFlight(serviceId, endpointId),
                 projectedInFlight - live.endedSinceRead(serviceId, endpointId));
+        long dispatched = (projected == null ? 0 : projected.tasksDispatched())
+                + live.dispatchedSinceRead(serviceId, endpointId);
         EndpointCandidate c = EndpointCandidate.idle(endpointId, info.maxConcurrent()).withModels(info.models())
-                .withInFlight(inFlight);
+                .withPriority(info.priority()).withInFlight(inFlight).withDispatched(dispatched);
         return projected == null ? c : c.withHealth(projected.healthy()).withLoadedModels(projected.loadedModels())
                 .withLatency(projected.ewmaLatencyMs());
     }
@@ -180,7 +186,8 @@ public final class ProjectedRoutingSource implements RoutingSource, AutoCloseabl
                     .map(info -> endpoint.apply(s.serviceId(), info)).toList();
             candidates.add(new ServiceCandidate(s.serviceId(), s.name(), s.hubId(), s.serviceType(), s.taskTypes(),
                     s.functions(), s.models(), s.providers(), Math.max(1, s.maxConcurrent()),
-                    Math.max(0, inFlight.applyAsInt(s.serviceId())), true, endpoints));
+                    Math.max(0, inFlight.applyAsInt(s.serviceId())), true, endpoints,
+                    EndpointStrategy.fromWireName(s.routingStrategy()).orElse(EndpointStrategy.DEFAULT)));
         }
         return RoutingSnapshot.of(candidates);
     }

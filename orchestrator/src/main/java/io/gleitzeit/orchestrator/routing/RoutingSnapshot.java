@@ -6,9 +6,12 @@ import io.gleitzeit.event.RoutingDecision;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.pcollections.PSortedMap;
 import org.pcollections.TreePMap;
 
@@ -18,12 +21,12 @@ import org.pcollections.TreePMap;
  * dispatches count against capacity.
  *
  * <p>Choice: among the eligible services ({@link ServiceCandidate#isEligibleFor}) — and, for a task of the internal
- * LLM provider, their eligible endpoints — the least loaded, ties going to an endpoint with the model loaded, then to
- * the faster one; a retry prefers anything other than where its previous attempt failed. Deterministic: the same
- * snapshot and request always give the same route.
+ * LLM provider, their eligible endpoints — the first in the order of the strategy the services declared
+ * ({@link EndpointStrategy}; least loaded for services without endpoints); a retry prefers anything other than where
+ * its previous attempt failed. Deterministic: the same snapshot and request always give the same route.
  */
 public final class RoutingSnapshot {
-    /** Strategy name recorded when the least loaded eligible service was chosen. */
+    /** Strategy name recorded when the least loaded eligible service (or endpoint) was chosen: the default. */
     public static final String LEAST_LOADED = "least_loaded";
     /** Strategy name recorded when the task was pinned to a service name. */
     public static final String PINNED = "pinned";
@@ -97,35 +100,60 @@ public final class RoutingSnapshot {
      * service competes, in the order described above.
      */
     public Optional<Route> route(RoutingRequest request) {
-        List<Option> options = new ArrayList<>();
+        List<RouteOption> options = new ArrayList<>();
         for (ServiceCandidate c : eligible(request)) {
             if (c.routesToEndpoints(request)) {
                 for (EndpointCandidate e : c.eligibleEndpoints(request)) {
-                    options.add(new Option(c, e));
+                    options.add(new RouteOption(c, e));
                 }
             } else {
-                options.add(new Option(c, null));
+                options.add(new RouteOption(c, null));
             }
         }
         if (options.isEmpty()) {
             return Optional.empty();
         }
-        options.sort(optionOrder(request));
-        Option chosen = options.get(0);
+        StrategyChoice choice = StrategyChoice.of(options);
+        options.sort(Comparator.<RouteOption, Boolean>comparing(o -> o.avoided(request))
+                .thenComparing(choice.strategy().order(request.model())));
+        RouteOption chosen = options.get(0);
         List<CandidateLoad> loads = new ArrayList<>(options.size());
-        for (Option o : options) {
+        for (RouteOption o : options) {
             loads.add(o.load(request.model()));
         }
-        String strategy = request.service() != null ? PINNED : LEAST_LOADED;
+        String figure = chosen.endpoint() == null ? "" : choice.strategy().decidingFigure(chosen, request.model());
+        String strategy = request.service() != null ? PINNED : choice.strategy().wireName();
         String reason = (request.service() != null ? "pinned to '" + request.service() + "'; " : "")
-                + "least loaded of " + options.size() + " eligible: " + chosen.describe()
-                + (chosen.endpoint() != null && chosen.endpoint().hasLoaded(request.model()) ? ", model loaded" : "")
+                + choice.strategy().wireName().replace('_', ' ') + " of " + options.size() + " eligible: "
+                + chosen.describe() + (figure.isEmpty() ? "" : ", " + figure) + choice.note()
                 + (request.avoid() != null && chosen.avoided(request) ? "; only the failed one is eligible"
                 : request.avoid() != null ? "; avoiding " + describe(request.avoid()) + " where it failed" : "");
         ServiceCandidate s = chosen.service();
         return Optional.of(new Route(new DispatchTarget(s.serviceId(), s.name(), s.hubId(),
                 chosen.endpoint() == null ? null : chosen.endpoint().endpointId()),
                 new RoutingDecision(strategy, loads, reason)));
+    }
+
+    /**
+     * The strategy that ranks the options: the one their services declared, when every option is an endpoint and
+     * the services agree; else {@code least_loaded} (tasks for services without endpoints, or endpoints of services
+     * that declared different strategies, which no one of them can settle).
+     */
+    private record StrategyChoice(EndpointStrategy strategy, String note) {
+        static StrategyChoice of(List<RouteOption> options) {
+            Map<String, String> declared = new TreeMap<>();
+            for (RouteOption o : options) {
+                if (o.endpoint() == null) {
+                    return new StrategyChoice(EndpointStrategy.DEFAULT, "");
+                }
+                declared.put(o.service().serviceId(), o.service().strategy().wireName());
+            }
+            if (new HashSet<>(declared.values()).size() == 1) {
+                return new StrategyChoice(options.get(0).service().strategy(), "");
+            }
+            return new StrategyChoice(EndpointStrategy.DEFAULT, " (the services declare different strategies "
+                    + declared + ")");
+        }
     }
 
     /** The snapshot after one more task was dispatched to {@code serviceId}. */
@@ -172,61 +200,8 @@ public final class RoutingSnapshot {
         return c == null ? this : new RoutingSnapshot(services.plus(serviceId, c.withOneLessInFlight(endpointId)));
     }
 
-    /**
-     * The order options compete in: where the previous attempt failed last; then the lower share in flight of the
-     * option's capacity (the endpoint's, else the service's); on equal shares the endpoint with the model already
-     * loaded (no cold load), then the lower latency (unknown after known), then fewer in flight, then ids, so that
-     * the choice never depends on iteration order.
-     */
-    private static Comparator<Option> optionOrder(RoutingRequest request) {
-        return Comparator.<Option, Boolean>comparing(o -> o.avoided(request))
-                .thenComparing(LEAST_LOADED_FIRST_OPTION)
-                .thenComparing(o -> !o.modelLoaded(request.model()))
-                .thenComparing(Option::latency, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparingInt(Option::inFlight)
-                .thenComparing(o -> o.service().serviceId())
-                .thenComparing(o -> o.endpoint() == null ? "" : o.endpoint().endpointId());
-    }
-
-    /** Lower share {@code inFlight / capacity} first, cross-multiplied so equal shares compare equal. */
-    private static final Comparator<Option> LEAST_LOADED_FIRST_OPTION =
-            (a, b) -> Long.compare((long) a.inFlight() * b.capacity(), (long) b.inFlight() * a.capacity());
-
     private static String describe(DispatchTarget t) {
         return t.serviceId() + (t.endpointId() == null ? "" : "/" + t.endpointId());
-    }
-
-    /** A place a task may go: a service, or one endpoint of it. */
-    private record Option(ServiceCandidate service, EndpointCandidate endpoint) {
-        int inFlight() {
-            return endpoint == null ? service.inFlight() : endpoint.inFlight();
-        }
-
-        int capacity() {
-            return endpoint == null ? service.maxConcurrent() : endpoint.capacity();
-        }
-
-        Double latency() {
-            return endpoint == null ? null : endpoint.ewmaLatencyMs();
-        }
-
-        boolean modelLoaded(String model) {
-            return endpoint != null && endpoint.hasLoaded(model);
-        }
-
-        boolean avoided(RoutingRequest request) {
-            return request.isAvoided(service.serviceId(), endpoint == null ? null : endpoint.endpointId());
-        }
-
-        CandidateLoad load(String model) {
-            return endpoint == null ? service.load() : endpoint.load(service.serviceId(), model);
-        }
-
-        String describe() {
-            return service.name() + " (" + service.serviceId() + ")"
-                    + (endpoint == null ? "" : " endpoint " + endpoint.endpointId()) + " at " + inFlight() + "/"
-                    + capacity();
-        }
     }
 
     @Override

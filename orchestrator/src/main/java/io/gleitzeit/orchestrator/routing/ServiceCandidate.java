@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A connected service as routing sees it: what it offers and how busy it is. An LLM service with Ollama endpoints
@@ -26,11 +27,12 @@ import java.util.Set;
  * @param inFlight      how many tasks it runs now (from dispatch and completion events)
  * @param healthy       whether it is fit for work (heartbeats on time, endpoints up)
  * @param endpoints     its endpoints (internal LLM provider), by id; empty for services without endpoints
+ * @param strategy      how its endpoints are ranked, as it declared ({@link EndpointStrategy#DEFAULT} when it did not)
  */
 public record ServiceCandidate(
         String serviceId, String name, String hubId, String serviceType, List<String> taskTypes,
         List<String> functions, List<String> models, List<String> providers, int maxConcurrent, int inFlight,
-        boolean healthy, List<EndpointCandidate> endpoints) {
+        boolean healthy, List<EndpointCandidate> endpoints, EndpointStrategy strategy) {
 
     /**
      * Least loaded first: the lower share {@code inFlight / maxConcurrent}, then fewer tasks in flight, then the
@@ -54,6 +56,7 @@ public record ServiceCandidate(
             throw new IllegalArgumentException("inFlight must not be negative, was " + inFlight);
         }
         endpoints = List.copyOf(Objects.requireNonNull(endpoints, "endpoints"));
+        Objects.requireNonNull(strategy, "strategy");
         Set<String> ids = new HashSet<>();
         for (EndpointCandidate e : endpoints) {
             if (!ids.add(e.endpointId())) {
@@ -67,12 +70,16 @@ public record ServiceCandidate(
         return new Builder(serviceId, name, hubId);
     }
 
-    /** The candidate a registration describes, with its current load and health. */
+    /**
+     * The candidate a registration describes, with its current load and health. A strategy name this version does not
+     * know (the hub refuses them, so only from a newer writer) ranks as the default.
+     */
     public static ServiceCandidate fromRegistration(ServiceRegistered r, int inFlight, Health health) {
         return new ServiceCandidate(r.serviceId(), r.name(), r.hubId(), r.serviceType(), r.taskTypes(), r.functions(),
                 r.models(), r.providers(), r.maxConcurrent(), inFlight, health == Health.HEALTHY,
                 r.endpoints().stream().map(e -> EndpointCandidate.idle(e.endpointId(), e.maxConcurrent())
-                        .withModels(e.models())).toList());
+                        .withModels(e.models()).withPriority(e.priority())).toList(),
+                EndpointStrategy.fromWireName(r.routingStrategy()).orElse(EndpointStrategy.DEFAULT));
     }
 
     /** Whether it has a free slot. */
@@ -144,24 +151,28 @@ public record ServiceCandidate(
         return withOneLessInFlight(null);
     }
 
-    /** The same service with one more task in flight, on the endpoint when one is named. */
+    /**
+     * The same service with one more task dispatched and in flight, on the endpoint when one is named (its dispatch
+     * count grows too).
+     */
     public ServiceCandidate withOneMoreInFlight(String endpointId) {
         return new ServiceCandidate(serviceId, name, hubId, serviceType, taskTypes, functions, models, providers,
-                maxConcurrent, inFlight + 1, healthy, shifted(endpointId, 1));
+                maxConcurrent, inFlight + 1, healthy, shifted(endpointId,
+                        e -> e.withInFlight(e.inFlight() + 1).withDispatched(e.dispatched() + 1)), strategy);
     }
 
     /** The same service with one task fewer in flight (never below zero), on the endpoint when one is named. */
     public ServiceCandidate withOneLessInFlight(String endpointId) {
         return new ServiceCandidate(serviceId, name, hubId, serviceType, taskTypes, functions, models, providers,
-                maxConcurrent, Math.max(0, inFlight - 1), healthy, shifted(endpointId, -1));
+                maxConcurrent, Math.max(0, inFlight - 1), healthy, shifted(endpointId,
+                        e -> e.withInFlight(e.inFlight() - 1)), strategy);
     }
 
-    private List<EndpointCandidate> shifted(String endpointId, int delta) {
+    private List<EndpointCandidate> shifted(String endpointId, UnaryOperator<EndpointCandidate> change) {
         if (endpointId == null) {
             return endpoints;
         }
-        return endpoints.stream().map(e -> e.endpointId().equals(endpointId) ? e.withInFlight(e.inFlight() + delta)
-                : e).toList();
+        return endpoints.stream().map(e -> e.endpointId().equals(endpointId) ? change.apply(e) : e).toList();
     }
 
     /** Its figures as recorded in a routing decision. */
@@ -203,6 +214,7 @@ public record ServiceCandidate(
         private int inFlight;
         private Health health = Health.HEALTHY;
         private List<EndpointCandidate> endpoints = List.of();
+        private EndpointStrategy strategy = EndpointStrategy.DEFAULT;
 
         private Builder(String serviceId, String name, String hubId) {
             this.serviceId = serviceId;
@@ -255,9 +267,14 @@ public record ServiceCandidate(
             return this;
         }
 
+        public Builder strategy(EndpointStrategy value) {
+            strategy = Objects.requireNonNull(value, "strategy");
+            return this;
+        }
+
         public ServiceCandidate build() {
             return new ServiceCandidate(serviceId, name, hubId, serviceType, taskTypes, functions, models, providers,
-                    maxConcurrent, inFlight, health == Health.HEALTHY, endpoints);
+                    maxConcurrent, inFlight, health == Health.HEALTHY, endpoints, strategy);
         }
     }
 }

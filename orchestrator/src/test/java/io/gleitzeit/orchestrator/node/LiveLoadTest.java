@@ -71,6 +71,19 @@ class LiveLoadTest {
     }
 
     @Test
+    void dispatchesAreCountedPerEndpointSinceTheProjectionWasRead() {
+        commit(dispatched("wf/0", "gpu1"), dispatched("wf/1", "gpu2"));
+        assertThat(live.dispatchedSinceRead("svc", "gpu1")).isEqualTo(1);
+
+        live.projectionRead();
+        commit(dispatched("wf/2", "gpu1"), dispatched("wf/3", "gpu1"));
+        commit(new TaskFailed("wf/2", 1, new TaskError("boom", "RuntimeError", true)));
+
+        assertThat(live.dispatchedSinceRead("svc", "gpu1")).as("an end takes nothing back").isEqualTo(2);
+        assertThat(live.dispatchedSinceRead("svc", "gpu2")).isZero();
+    }
+
+    @Test
     void aDispatchSeenTwiceAndAnEndSeenTwiceCountOnceAndNeverGoNegative() {
         commit(dispatched("wf/0", "gpu1"));
         commit(dispatched("wf/0", "gpu1"));

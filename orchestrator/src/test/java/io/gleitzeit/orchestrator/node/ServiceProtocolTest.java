@@ -80,13 +80,14 @@ class ServiceProtocolTest {
         try {
             JsonNode answer = request(socket, "node:register", """
                     {"node_id": "bad", "capabilities": {"task_types": [], "max_concurrent_tasks": 20000},
-                     "endpoints": [{"endpoint_id": "e", "url": "http://a"}, {"endpoint_id": "e", "url": "http://b"}],
-                     "functions": [" "]}""");
+                     "endpoints": [{"endpoint_id": "e", "url": "http://a"}, {"endpoint_id": "e", "url": "http://b",
+                                    "priority": 101, "tags": ["ok", " "]}],
+                     "functions": [" "], "routing_strategy": "random"}""");
             assertThat(answer.path("ok").asBoolean()).isFalse();
             assertThat(answer.at("/error/code").asText()).isEqualTo("bad_request");
             assertThat(answer.at("/error/details").findValuesAsText("path")).containsExactlyInAnyOrder(
                     "$.capabilities.task_types", "$.capabilities.max_concurrent_tasks", "$.endpoints[1].endpoint_id",
-                    "$.functions[0]");
+                    "$.endpoints[1].priority", "$.endpoints[1].tags[1]", "$.routing_strategy", "$.functions[0]");
 
             JsonNode missingId = request(socket, "node:register", "{\"name\": \"no id\"}");
             assertThat(missingId.at("/error/details/0/path").asText()).isEqualTo("$.node_id");
@@ -111,9 +112,10 @@ class ServiceProtocolTest {
             JsonNode answer = request(service, "node:register", """
                     {"node_id": "llm-1", "name": "llm", "node_type": "external_service", "service_type": "llm",
                      "capabilities": {"task_types": ["llm_generation"], "max_concurrent_tasks": 3},
-                     "models": ["llama3"], "providers": ["internal"], "version": "2.0",
+                     "models": ["llama3"], "providers": ["internal"], "version": "2.0", "routing_strategy": "round_robin",
                      "endpoints": [{"endpoint_id": "gpu-a", "url": "http://10.0.0.5:11434", "models": ["llama3"],
-                                    "gpu": "RTX 4090", "max_concurrent": 2}]}""");
+                                    "gpu": "RTX 4090", "max_concurrent": 2, "priority": -3,
+                                    "tags": ["datacenter-b"]}]}""");
             assertThat(answer.path("ok").asBoolean()).isTrue();
             assertThat(answer.path("service_id").asText()).isEqualTo("llm-1");
 
@@ -124,10 +126,13 @@ class ServiceProtocolTest {
             assertThat(registered.models()).containsExactly("llama3");
             assertThat(registered.providers()).containsExactly("internal");
             assertThat(registered.version()).isEqualTo("2.0");
+            assertThat(registered.routingStrategy()).isEqualTo("round_robin");
             assertThat(registered.endpoints()).singleElement().satisfies(e -> {
                 assertThat(e.url()).isEqualTo("http://10.0.0.5:11434");
                 assertThat(e.gpu()).isEqualTo("RTX 4090");
                 assertThat(e.maxConcurrent()).isEqualTo(2);
+                assertThat(e.priority()).isEqualTo(-3);
+                assertThat(e.tags()).containsExactly("datacenter-b");
             });
             await().atMost(Cluster.WAIT).until(() -> announced.size() == 1);
             assertThat(announced.get(0)).contains("\"node_id\":\"llm-1\"", "\"providers\":[\"internal\"]");

@@ -81,11 +81,25 @@ class RoutingSnapshotTest {
         void aCandidateIsBuiltFromARegistration() {
             ServiceRegistered r = new ServiceRegistered("svc-9", "gpu-box", "llm", "hub-3", List.of("llm_generation"),
                     3, null, List.of("llama3"), List.of("internal"),
-                    List.of(new EndpointInfo("e1", "http://gpu:11434", List.of("llama3"), null, 3)), "1.0");
+                    List.of(new EndpointInfo("e1", "http://gpu:11434", List.of("llama3"), null, 3, 2, List.of("x"))),
+                    "1.0", null, "fastest_response");
             ServiceCandidate c = ServiceCandidate.fromRegistration(r, 1, Health.HEALTHY);
             assertThat(c).isEqualTo(new ServiceCandidate("svc-9", "gpu-box", "hub-3", "llm",
                     List.of("llm_generation"), List.of(), List.of("llama3"), List.of("internal"), 3, 1, true,
-                    List.of(EndpointCandidate.idle("e1", 3).withModels(List.of("llama3")))));
+                    List.of(EndpointCandidate.idle("e1", 3).withModels(List.of("llama3")).withPriority(2)),
+                    EndpointStrategy.FastestResponse.INSTANCE));
+        }
+
+        @Test
+        void aRegistrationWithoutAStrategyOrWithOneUnknownHereRanksLeastLoaded() {
+            ServiceRegistered none = new ServiceRegistered("svc-9", "gpu-box", "llm", "hub-3",
+                    List.of("llm_generation"), 3, null, null, List.of("internal"), null, null);
+            ServiceRegistered newer = new ServiceRegistered("svc-9", "gpu-box", "llm", "hub-3",
+                    List.of("llm_generation"), 3, null, null, List.of("internal"), null, null, null, "weighted_random");
+            assertThat(ServiceCandidate.fromRegistration(none, 0, Health.HEALTHY).strategy())
+                    .isSameAs(EndpointStrategy.DEFAULT).isSameAs(EndpointStrategy.LeastLoaded.INSTANCE);
+            assertThat(ServiceCandidate.fromRegistration(newer, 0, Health.HEALTHY).strategy())
+                    .isSameAs(EndpointStrategy.DEFAULT);
         }
 
         @Test

@@ -1,5 +1,6 @@
 package io.gleitzeit.projections.load;
 
+import io.gleitzeit.event.EndpointInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -21,19 +22,26 @@ import java.util.Objects;
  * @param vramUsedBytes  GPU memory in use at the last report, or {@code null}
  * @param vramTotalBytes GPU memory in total at the last report, or {@code null}
  * @param reportedAt     when it last reported, or {@code null}
+ * @param priority       its declared priority, from the registration (0 before, or when it declared none)
+ * @param tags           its declared tags, from the registration
+ * @param tasksDispatched attempts dispatched to it, ever (what the hub's {@code round_robin} evens out); an attempt
+ *                       that failed over to it within the attempt does not count
  */
 public record EndpointLoad(
         String serviceId, String endpointId, String url, int inFlight, int capacity, long tasksCompleted,
         long tasksFailed, Double ewmaLatencyMs, boolean healthy, List<String> loadedModels, Long vramUsedBytes,
-        Long vramTotalBytes, Instant reportedAt) {
+        Long vramTotalBytes, Instant reportedAt, int priority, List<String> tags, long tasksDispatched) {
     public EndpointLoad {
         Objects.requireNonNull(serviceId, "serviceId");
         Objects.requireNonNull(endpointId, "endpointId");
         loadedModels = List.copyOf(Objects.requireNonNullElse(loadedModels, List.of()));
+        // stored before tags were recorded: none
+        tags = List.copyOf(Objects.requireNonNullElse(tags, List.of()));
     }
 
     static EndpointLoad empty(String serviceId, String endpointId) {
-        return new EndpointLoad(serviceId, endpointId, null, 0, 0, 0, 0, null, true, List.of(), null, null, null);
+        return new EndpointLoad(serviceId, endpointId, null, 0, 0, 0, 0, null, true, List.of(), null, null, null, 0,
+                List.of(), 0);
     }
 
     /** The key of the endpoint in the model's hash: {@code <service id>|<endpoint id>}. */
@@ -41,28 +49,39 @@ public record EndpointLoad(
         return serviceId + "|" + endpointId;
     }
 
-    EndpointLoad withInFlight(int value) {
-        return new EndpointLoad(serviceId, endpointId, url, value, capacity, tasksCompleted, tasksFailed,
-                ewmaLatencyMs, healthy, loadedModels, vramUsedBytes, vramTotalBytes, reportedAt);
+    /** One more attempt dispatched to it, now in flight. */
+    EndpointLoad dispatched() {
+        return new EndpointLoad(serviceId, endpointId, url, inFlight + 1, capacity, tasksCompleted, tasksFailed,
+                ewmaLatencyMs, healthy, loadedModels, vramUsedBytes, vramTotalBytes, reportedAt, priority, tags,
+                tasksDispatched + 1);
     }
 
-    EndpointLoad declared(String declaredUrl, int maxConcurrent) {
-        return new EndpointLoad(serviceId, endpointId, declaredUrl, inFlight, maxConcurrent, tasksCompleted,
-                tasksFailed, ewmaLatencyMs, healthy, loadedModels, vramUsedBytes, vramTotalBytes, reportedAt);
+    EndpointLoad withInFlight(int value) {
+        return new EndpointLoad(serviceId, endpointId, url, value, capacity, tasksCompleted, tasksFailed,
+                ewmaLatencyMs, healthy, loadedModels, vramUsedBytes, vramTotalBytes, reportedAt, priority, tags,
+                tasksDispatched);
+    }
+
+    EndpointLoad declared(EndpointInfo declared) {
+        return new EndpointLoad(serviceId, endpointId, declared.url(), inFlight, declared.maxConcurrent(),
+                tasksCompleted, tasksFailed, ewmaLatencyMs, healthy, loadedModels, vramUsedBytes, vramTotalBytes,
+                reportedAt, declared.priority(), declared.tags(), tasksDispatched);
     }
 
     EndpointLoad completed(Double ewma) {
         return new EndpointLoad(serviceId, endpointId, url, inFlight, capacity, tasksCompleted + 1, tasksFailed,
-                ewma, healthy, loadedModels, vramUsedBytes, vramTotalBytes, reportedAt);
+                ewma, healthy, loadedModels, vramUsedBytes, vramTotalBytes, reportedAt, priority, tags,
+                tasksDispatched);
     }
 
     EndpointLoad failed() {
         return new EndpointLoad(serviceId, endpointId, url, inFlight, capacity, tasksCompleted, tasksFailed + 1,
-                ewmaLatencyMs, healthy, loadedModels, vramUsedBytes, vramTotalBytes, reportedAt);
+                ewmaLatencyMs, healthy, loadedModels, vramUsedBytes, vramTotalBytes, reportedAt, priority, tags,
+                tasksDispatched);
     }
 
     EndpointLoad reported(boolean isHealthy, List<String> models, long vramUsed, long vramTotal, Instant at) {
         return new EndpointLoad(serviceId, endpointId, url, inFlight, capacity, tasksCompleted, tasksFailed,
-                ewmaLatencyMs, isHealthy, models, vramUsed, vramTotal, at);
+                ewmaLatencyMs, isHealthy, models, vramUsed, vramTotal, at, priority, tags, tasksDispatched);
     }
 }

@@ -163,7 +163,7 @@ public final class LoadModel implements ReadModel {
             putService(service.withInFlight(service.inFlight() + 1));
             if (attempt.endpointId() != null) {
                 EndpointLoad endpoint = endpoint(attempt.serviceId(), attempt.endpointId());
-                putEndpoint(endpoint.withInFlight(endpoint.inFlight() + 1));
+                putEndpoint(endpoint.dispatched());
             }
         }
 
@@ -218,7 +218,7 @@ public final class LoadModel implements ReadModel {
             if (payload instanceof ServiceRegistered e) {
                 putService(service(e.serviceId()).withCapacity(e.maxConcurrent()));
                 for (EndpointInfo info : e.endpoints()) {
-                    putEndpoint(endpoint(e.serviceId(), info.endpointId()).declared(info.url(), info.maxConcurrent()));
+                    putEndpoint(endpoint(e.serviceId(), info.endpointId()).declared(info));
                 }
             } else if (payload instanceof EndpointStatusReported e) {
                 putEndpoint(endpoint(e.serviceId(), e.endpointId()).reported(e.healthy(), e.loadedModels(),

@@ -25,12 +25,14 @@ import java.util.Objects;
  * @param lastSeenAt       the latest event about it (registration, endpoint report, disconnect)
  * @param disconnectedAt   when it disconnected, or {@code null} while connected
  * @param disconnectReason why, or {@code null} while connected
+ * @param session          the connection of its latest registration, or {@code null} when not recorded
+ * @param routingStrategy  how the hub chooses among its endpoints, or {@code null} when it declared none
  */
 public record ServiceRecord(
         String serviceId, String name, String serviceType, String hubId, List<String> taskTypes,
         List<String> functions, List<String> models, List<String> providers, List<EndpointInfo> endpoints,
         int maxConcurrent, String version, ServiceStatus status, Instant registeredAt, Instant lastSeenAt,
-        Instant disconnectedAt, String disconnectReason) {
+        Instant disconnectedAt, String disconnectReason, String session, String routingStrategy) {
     public ServiceRecord {
         Objects.requireNonNull(serviceId, "serviceId");
         Objects.requireNonNull(status, "status");
@@ -45,20 +47,21 @@ public record ServiceRecord(
     static ServiceRecord registered(ServiceRegistered e, Instant at) {
         return new ServiceRecord(e.serviceId(), e.name(), e.serviceType(), e.hubId(), e.taskTypes(), e.functions(),
                 e.models(), e.providers(), e.endpoints(), e.maxConcurrent(), e.version(), ServiceStatus.CONNECTED,
-                at, at, null, null);
+                at, at, null, null, e.session(), e.routingStrategy());
     }
 
     /** The same service, disconnected at {@code at}. */
     ServiceRecord disconnected(Instant at, String reason) {
         return new ServiceRecord(serviceId, name, serviceType, hubId, taskTypes, functions, models, providers,
-                endpoints, maxConcurrent, version, ServiceStatus.DISCONNECTED, registeredAt, latest(at), at, reason);
+                endpoints, maxConcurrent, version, ServiceStatus.DISCONNECTED, registeredAt, latest(at), at, reason,
+                session, routingStrategy);
     }
 
     /** The same service, seen at {@code at}. */
     ServiceRecord seen(Instant at) {
         return new ServiceRecord(serviceId, name, serviceType, hubId, taskTypes, functions, models, providers,
                 endpoints, maxConcurrent, version, status, registeredAt, latest(at), disconnectedAt,
-                disconnectReason);
+                disconnectReason, session, routingStrategy);
     }
 
     private Instant latest(Instant at) {

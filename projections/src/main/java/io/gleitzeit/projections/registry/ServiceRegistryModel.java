@@ -66,7 +66,8 @@ public final class ServiceRegistryModel implements ReadModel {
                 put(ServiceRecord.registered(e, event.occurredAt()));
             } else if (payload instanceof ServiceDisconnected e) {
                 ServiceRecord known = services.get(e.serviceId());
-                if (known != null) {
+                // a disconnect of an earlier connection, appended after the service registered again, ends nothing
+                if (known != null && e.ends(known.session())) {
                     put(known.disconnected(event.occurredAt(), e.reason()));
                 }
             } else if (payload instanceof EndpointStatusReported e) {

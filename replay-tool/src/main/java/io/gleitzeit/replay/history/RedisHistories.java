@@ -13,8 +13,8 @@ import java.util.Objects;
 
 /**
  * Reads workflow histories straight from the workflow streams, entry by entry, without the log's own consistency
- * checks: a history with gaps or unreadable commits is returned as it is, so that it can be shown and audited.
- * Reading never changes anything.
+ * checks: a history with gaps or unreadable commits is returned as it is, so that it can be shown and audited. The
+ * payloads stored by reference come with it, as stored. Reading never changes anything.
  */
 public final class RedisHistories {
     /** How many commits one XRANGE reads. */
@@ -42,7 +42,7 @@ public final class RedisHistories {
                 commits.add(commit(workflowId, m));
             }
             if (page.size() < PAGE) {
-                return new WorkflowHistory(workflowId, commits);
+                return new WorkflowHistory(workflowId, commits, redis.hgetall(keys.blobs(workflowId)));
             }
             from = Range.Boundary.excluding(page.get(page.size() - 1).getId());
         }

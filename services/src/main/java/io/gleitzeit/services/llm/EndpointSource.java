@@ -16,6 +16,12 @@ public interface EndpointSource {
     /** Each endpoint's state, for heartbeats. */
     List<EndpointHealth> health();
 
+    /**
+     * How the hub should choose among these endpoints, declared as {@code routing_strategy} in the registration:
+     * {@code least_loaded}, {@code round_robin}, {@code fastest_response} or {@code model_affinity}.
+     */
+    String routingStrategy();
+
     /** Called after endpoints were added or removed. */
     void onChange(Runnable listener);
 }

@@ -91,7 +91,8 @@ public final class LlmService implements TaskHandler, AutoCloseable {
         GleitzeitServiceClient.Builder builder = GleitzeitServiceClient.newBuilder(configure(options).build(), this);
         // models follow the endpoints, which can change while the service runs
         builder.models(this::models);
-        endpoints.ifPresent(source -> builder.endpointHealth(source::health).endpoints(source::declarations));
+        endpoints.ifPresent(source -> builder.endpointHealth(source::health).endpoints(source::declarations)
+                .routingStrategy(source.routingStrategy()));
         GleitzeitServiceClient client = builder.build();
         endpoints.ifPresent(source -> source.onChange(client::announce));
         return client;

@@ -64,6 +64,7 @@ public final class GleitzeitServiceClient implements AutoCloseable {
     private final Supplier<List<EndpointHealth>> endpointHealth;
     private final Supplier<List<EndpointDeclaration>> endpoints;
     private final Supplier<List<String>> models;
+    private final String routingStrategy;
     private final WireJson json;
     private final ObjectMapper mapper;
     private final Instant startedAt;
@@ -89,6 +90,7 @@ public final class GleitzeitServiceClient implements AutoCloseable {
         this.endpointHealth = b.endpointHealth;
         this.endpoints = b.endpoints != null ? b.endpoints : options::endpoints;
         this.models = b.models != null ? b.models : options::models;
+        this.routingStrategy = b.routingStrategy;
         this.json = new WireJson(b.mapper);
         this.mapper = b.mapper;
         this.startedAt = clock.instant();
@@ -381,7 +383,8 @@ public final class GleitzeitServiceClient implements AutoCloseable {
     private NodeRegistration registration() {
         return new NodeRegistration(options.nodeId(), options.name(), ClusterProtocol.EXTERNAL_SERVICE_NODE_TYPE,
                 NodeCapabilities.of(options.taskTypes(), options.maxConcurrent()), options.serviceType(),
-                options.functions(), models.get(), endpoints.get(), options.version(), options.providers());
+                options.functions(), models.get(), endpoints.get(), options.version(), options.providers(),
+                routingStrategy);
     }
 
     private void answer(Ack ack, AckReply reply) {
@@ -439,6 +442,7 @@ public final class GleitzeitServiceClient implements AutoCloseable {
         private Supplier<List<EndpointHealth>> endpointHealth = List::of;
         private Supplier<List<EndpointDeclaration>> endpoints;
         private Supplier<List<String>> models;
+        private String routingStrategy;
         private ObjectMapper mapper = io.gleitzeit.event.codec.GleitzeitJson.newMapper();
 
         private Builder(ServiceOptions options, TaskHandler handler) {
@@ -473,6 +477,15 @@ public final class GleitzeitServiceClient implements AutoCloseable {
          */
         public Builder models(Supplier<List<String>> models) {
             this.models = Objects.requireNonNull(models, "models");
+            return this;
+        }
+
+        /**
+         * The strategy the hub should use among the endpoints, announced as {@code routing_strategy}; not announced
+         * by default (the hub then uses {@code least_loaded}).
+         */
+        public Builder routingStrategy(String routingStrategy) {
+            this.routingStrategy = routingStrategy;
             return this;
         }
 

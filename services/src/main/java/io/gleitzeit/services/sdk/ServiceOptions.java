@@ -36,9 +36,6 @@ public final class ServiceOptions {
     public static final int DEFAULT_FINISHED_ATTEMPTS_REMEMBERED = 10_000;
     public static final List<Transport> DEFAULT_TRANSPORTS = List.of(Transport.WEBSOCKET);
 
-    /** One token per JVM: a service without an explicit node id keeps the same one across reconnects. */
-    private static final String PROCESS_TOKEN = ProcessHandle.current().pid() + "-"
-            + UUID.randomUUID().toString().substring(0, 8);
 
     private final List<URI> hubUrls;
     private final String token;
@@ -66,7 +63,10 @@ public final class ServiceOptions {
         this.hubUrls = List.copyOf(b.hubUrls);
         this.token = b.token;
         this.name = b.name;
-        this.nodeId = b.nodeId != null ? b.nodeId : b.name + "-" + PROCESS_TOKEN;
+        // Generated once per options (a service keeps it across reconnects: toBuilder() carries it), unique per
+        // service: two services of one process sharing an id would take each other's session on the hub.
+        this.nodeId = b.nodeId != null ? b.nodeId
+                : b.name + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.serviceType = b.serviceType;
         this.taskTypes = List.copyOf(b.taskTypes);
         this.functions = List.copyOf(b.functions);

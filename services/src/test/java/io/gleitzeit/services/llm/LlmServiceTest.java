@@ -13,6 +13,7 @@ import io.gleitzeit.services.llm.ollama.FakeOllama;
 import io.gleitzeit.services.llm.ollama.InternalLlm;
 import io.gleitzeit.services.llm.ollama.InternalLlmOptions;
 import io.gleitzeit.services.llm.ollama.OllamaEndpointConfig;
+import io.gleitzeit.services.llm.ollama.RoutingStrategy;
 import io.gleitzeit.services.llm.provider.ApiKey;
 import io.gleitzeit.services.llm.provider.ProviderBackend;
 import io.gleitzeit.services.llm.provider.ProviderKind;
@@ -58,7 +59,7 @@ class LlmServiceTest {
         anthropic = track(new ScriptedServer());
         internal = track(InternalLlm.start(InternalLlmOptions.newBuilder()
                 .endpoints(List.of(OllamaEndpointConfig.of("gpu1", gpu1.url()).withMaxConcurrent(2)))
-                .healthInterval(Duration.ofMillis(200)).build(), json));
+                .strategy(RoutingStrategy.MODEL_AFFINITY).healthInterval(Duration.ofMillis(200)).build(), json));
         LlmService service = track(LlmService.of(List.of(internal.backend(),
                 ProviderBackend.of(ProviderOptions.newBuilder("openai", ProviderKind.OPENAI).baseUrl(openai.url())
                         .apiKey(ApiKey.of(OPENAI_KEY)).models(List.of("gpt-4o")).build(), json),
@@ -110,6 +111,8 @@ class LlmServiceTest {
                 .contains("llm_generation", "vision");
         assertThat(registration.path("endpoints").get(0).path("endpoint_id").asText()).isEqualTo("gpu1");
         assertThat(registration.path("endpoints").get(0).path("max_concurrent").asInt()).isEqualTo(2);
+        assertThat(registration.path("routing_strategy").asText()).as("the hub applies it too")
+                .isEqualTo("model_affinity");
         assertThat(registration.path("models")).extracting(JsonNode::asText)
                 .containsExactly("llama3:latest", "llama3", "llava:latest", "llava", "gpt-4o",
                         "claude-3-sonnet-20240229", "claude-3-haiku-20240307");

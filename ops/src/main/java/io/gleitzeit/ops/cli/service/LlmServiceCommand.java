@@ -39,8 +39,8 @@ public final class LlmServiceCommand implements Callable<Integer> {
     ServiceConnection connection;
 
     @Option(names = "--endpoint", paramLabel = "NAME=URL[,OPT=V…]",
-            description = {"An Ollama endpoint; repeatable. Options: gpu, priority, max_concurrent,",
-                "models (allow-list, '|'-separated), tags ('|'-separated)",
+            description = {"An Ollama endpoint; repeatable. Options: gpu, priority (-100..100, default 0;",
+                "higher wins ties), max_concurrent, models (allow-list, '|'-separated), tags ('|'-separated)",
                 "(env " + EndpointSpecs.ENVIRONMENT_VARIABLE + ": specs separated by spaces)."})
     List<String> endpoints = new ArrayList<>();
 

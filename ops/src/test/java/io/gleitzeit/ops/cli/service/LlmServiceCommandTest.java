@@ -78,6 +78,10 @@ class LlmServiceCommandTest {
                     .contains("--endpoint 'gpu1' must start with name=url");
             assertThat(run("service", "llm", "--endpoint", "gpu1=ftp://x").err)
                     .contains("--endpoint gpu1: url must be an http(s) URL");
+            assertThat(run("service", "llm", "--endpoint", "gpu1=http://x:1,priority=high").err)
+                    .contains("--endpoint gpu1 priority must be an integer, was 'high'");
+            assertThat(run("service", "llm", "--endpoint", "gpu1=http://x:1,priority=200").err)
+                    .contains("--endpoint gpu1: priority must be within -100..100, was 200");
             assertThat(run("service", "llm", "--endpoint", "gpu1=http://x:1,speed=9").err)
                     .contains("--endpoint gpu1: unknown option 'speed'");
             assertThat(run("service", "llm", "--endpoint", "a=http://x:1", "--endpoint", "a=http://y:1").err)

@@ -64,6 +64,7 @@ public final class DispatchRelay implements CommitListener, ServiceLifecycle {
     private final Clock clock;
     private final DispatchMetrics metrics = new DispatchMetrics();
     private final Map<String, Queue> queues = new HashMap<>();
+    private final OpenElsewhere openElsewhere = new OpenElsewhere();
     private final Map<String, WorkflowDefinition> definitions = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, WorkflowDefinition> eldest) {
@@ -104,9 +105,7 @@ public final class DispatchRelay implements CommitListener, ServiceLifecycle {
                     definitions.put(commit.workflowId(), s.definition());
                 }
             } else if (payload instanceof TaskDispatched d) {
-                if (hubId.equals(d.target().hubId())) {
-                    dispatched(commit.workflowId(), d, e.occurredAt());
-                }
+                dispatched(commit.workflowId(), d, e.occurredAt());
             } else if (payload instanceof TaskCompleted c) {
                 ended(c.taskId(), c.attempt(), null);
             } else if (payload instanceof TaskFailed f) {
@@ -119,27 +118,70 @@ public final class DispatchRelay implements CommitListener, ServiceLifecycle {
         }
     }
 
+    /**
+     * Every hub sees every dispatch. The hub it is addressed to delivers it, and so does a hub that holds the service's
+     * socket although the dispatch names another hub: the decider routed from a view older than the service's move
+     * here. Every other hub remembers it until it ends ({@link OpenElsewhere}), so that it is delivered wherever the
+     * service registers next, and released with the service if that is where it ends.
+     */
     private void dispatched(String workflowId, TaskDispatched d, Instant at) {
         String serviceId = d.target().serviceId();
-        sessions.recordAttempt(serviceId, d.idempotencyKey(), workflowId);
+        boolean addressedHere = hubId.equals(d.target().hubId());
+        boolean deliverHere;
+        synchronized (this) {
+            Queue q = queues.get(serviceId);
+            deliverHere = q != null && (addressedHere || q.connected);
+            if (!deliverHere) {
+                openElsewhere.remember(workflowId, d, at);
+            }
+        }
+        if (addressedHere || deliverHere) {
+            sessions.recordAttempt(serviceId, d.idempotencyKey(), workflowId);
+        }
+        if (deliverHere) {
+            enqueue(workflowId, d, at);
+        } else if (addressedHere) {
+            releaseIfHeldNowhere(workflowId, d);
+        }
+    }
+
+    /**
+     * A dispatch addressed to this hub for a service it does not hold. When another hub holds the service, that hub
+     * delivers it; when the service's session ended (it was released before the projections caught up), nobody
+     * would: hand the attempt back to the decider.
+     */
+    private void releaseIfHeldNowhere(String workflowId, TaskDispatched d) {
+        String serviceId = d.target().serviceId();
+        sessions.session(serviceId).thenAccept(session -> {
+            if (session.isEmpty()) {
+                release(serviceId, workflowId, "release:" + serviceId + ":" + d.idempotencyKey(),
+                        "service " + serviceId + " is not connected to any hub");
+            }
+        }).exceptionally(error -> {
+            LOG.warn("cannot tell where service {} is connected; {} waits for its release or its return",
+                    serviceId, d.idempotencyKey(), error);
+            return null;
+        });
+    }
+
+    /** Queues an attempt for a service this hub holds and sends what its capacity allows. */
+    private void enqueue(String workflowId, TaskDispatched d, Instant at) {
+        String serviceId = d.target().serviceId();
         definition(workflowId).thenAccept(def -> {
             Delivery delivery = new Delivery(workflowId, Assignments.of(def, d, at));
-            boolean known;
             synchronized (this) {
                 Queue q = queues.get(serviceId);
-                known = q != null;
-                if (known && !q.outstanding.containsKey(delivery.key())
-                        && q.waiting.stream().noneMatch(w -> w.key().equals(delivery.key()))) {
-                    q.waiting.addLast(delivery);
+                if (q == null) {
+                    openElsewhere.remember(workflowId, d, at); // it left this hub meanwhile
+                    return;
                 }
+                if (q.outstanding.containsKey(delivery.key())
+                        || q.waiting.stream().anyMatch(w -> w.key().equals(delivery.key()))) {
+                    return;
+                }
+                q.waiting.addLast(delivery);
             }
-            if (known) {
-                pump(serviceId);
-            } else {
-                // routed from a stale view to a service this hub no longer holds: hand it back to the decider
-                release(serviceId, workflowId, "release:" + serviceId + ":" + d.idempotencyKey(),
-                        "service " + serviceId + " is not connected to hub " + hubId);
-            }
+            pump(serviceId);
         }).exceptionally(error -> {
             LOG.error("cannot deliver {} of workflow {}: its definition could not be read", d.idempotencyKey(),
                     workflowId, error);
@@ -173,6 +215,7 @@ public final class DispatchRelay implements CommitListener, ServiceLifecycle {
         Delivery sent = null;
         LocalService service = null;
         synchronized (this) {
+            openElsewhere.forget(key);
             for (Map.Entry<String, Queue> entry : queues.entrySet()) {
                 Queue q = entry.getValue();
                 Delivery d = q.outstanding.remove(key);
@@ -298,6 +341,25 @@ public final class DispatchRelay implements CommitListener, ServiceLifecycle {
                 return;
             }
         }
+        if (refusal != null) {
+            fail(service, d, refusal);
+            return;
+        }
+        // The service may have registered again over another connection, to another hub, while this one died
+        // silently: that hub delivers the attempt, so failing it here would only have it run twice.
+        sessions.session(service.serviceId()).whenComplete((session, lookupError) -> {
+            String socket = session == null ? null : session.map(m -> m.get("socket")).orElse(null);
+            if (socket != null && !socket.equals(service.client().id())) {
+                LOG.info("no ack for {} over an old connection of {}; its new connection gets it", d.key(),
+                        service.serviceId());
+                service.client().disconnect();
+                return;
+            }
+            fail(service, d, null);
+        });
+    }
+
+    private void fail(LocalService service, Delivery d, String refusal) {
         metrics.failedUnacknowledged();
         String message = refusal != null
                 ? "service " + service.serviceId() + " refused the assignment: " + refusal
@@ -325,6 +387,7 @@ public final class DispatchRelay implements CommitListener, ServiceLifecycle {
     @Override
     public void registered(LocalService service) {
         List<Delivery> again = new ArrayList<>();
+        List<OpenElsewhere.Attempt> moved;
         synchronized (this) {
             Queue q = queues.computeIfAbsent(service.serviceId(), id -> new Queue());
             q.service = service;
@@ -334,8 +397,13 @@ public final class DispatchRelay implements CommitListener, ServiceLifecycle {
                 d.received = false;
                 again.add(d);
             }
+            moved = openElsewhere.takeFor(service.serviceId());
         }
         again.forEach(d -> send(service, d));
+        for (OpenElsewhere.Attempt a : moved) {
+            sessions.recordAttempt(service.serviceId(), a.dispatch().idempotencyKey(), a.workflowId());
+            enqueue(a.workflowId(), a.dispatch(), a.at());
+        }
         adoptRecorded(service);
         pump(service.serviceId());
     }
@@ -351,23 +419,9 @@ public final class DispatchRelay implements CommitListener, ServiceLifecycle {
                 }
             }
             openDispatch(workflowId, key).thenAccept(found -> found.ifPresentOrElse(
-                    e -> adopt(service, workflowId, (TaskDispatched) e.payload(), e.occurredAt()),
+                    e -> enqueue(workflowId, (TaskDispatched) e.payload(), e.occurredAt()),
                     () -> sessions.forgetAttempt(service.serviceId(), key)));
         }));
-    }
-
-    private void adopt(LocalService service, String workflowId, TaskDispatched d, Instant at) {
-        definition(workflowId).thenAccept(def -> {
-            synchronized (this) {
-                Queue q = queues.get(service.serviceId());
-                if (q == null || q.outstanding.containsKey(d.idempotencyKey())
-                        || q.waiting.stream().anyMatch(w -> w.key().equals(d.idempotencyKey()))) {
-                    return;
-                }
-                q.waiting.addLast(new Delivery(workflowId, Assignments.of(def, d, at)));
-            }
-            pump(service.serviceId());
-        });
     }
 
     /** The dispatch event of an attempt, when the attempt has not ended. */
@@ -404,6 +458,17 @@ public final class DispatchRelay implements CommitListener, ServiceLifecycle {
     @Override
     public synchronized void gone(String serviceId) {
         queues.remove(serviceId);
+    }
+
+    @Override
+    public synchronized Map<String, String> openAttempts(String serviceId) {
+        Map<String, String> open = new LinkedHashMap<>(openElsewhere.of(serviceId));
+        Queue q = queues.get(serviceId);
+        if (q != null) {
+            q.outstanding.values().forEach(d -> open.put(d.key(), d.workflowId));
+            q.waiting.forEach(d -> open.put(d.key(), d.workflowId));
+        }
+        return open;
     }
 
     /**

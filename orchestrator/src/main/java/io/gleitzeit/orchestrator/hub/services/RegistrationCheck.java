@@ -1,6 +1,7 @@
 package io.gleitzeit.orchestrator.hub.services;
 
 import io.gleitzeit.orchestrator.hub.transport.Problem;
+import io.gleitzeit.orchestrator.routing.EndpointStrategy;
 import io.gleitzeit.protocol.EndpointDeclaration;
 import io.gleitzeit.protocol.NodeRegistration;
 import java.util.ArrayList;
@@ -51,6 +52,16 @@ final class RegistrationCheck {
                 problems.add(new Problem("$.endpoints[" + i + "].endpoint_id",
                         "duplicates an earlier endpoint's id '" + e.endpointId() + "'"));
             }
+            if (!EndpointDeclaration.isValidPriority(e.priority())) {
+                problems.add(new Problem("$.endpoints[" + i + "].priority", "must be within "
+                        + EndpointDeclaration.MIN_PRIORITY + ".." + EndpointDeclaration.MAX_PRIORITY + ", was "
+                        + e.priority()));
+            }
+            blanks(problems, "$.endpoints[" + i + "].tags", e.tags());
+        }
+        if (r.routingStrategy() != null && EndpointStrategy.fromWireName(r.routingStrategy()).isEmpty()) {
+            problems.add(new Problem("$.routing_strategy", "must be one of " + String.join(", ",
+                    EndpointStrategy.wireNames()) + "; was '" + r.routingStrategy() + "'"));
         }
         blanks(problems, "$.functions", r.functions());
         blanks(problems, "$.models", r.models());

@@ -144,13 +144,20 @@ public final class ServiceHub implements CommitListener, AutoCloseable {
             return;
         }
         Instant now = clock.instant();
-        ServiceRegistered event = registered(r);
+        ServiceRegistered event = registered(r, client.id());
         LocalService service = new LocalService(r.nodeId(), r.name(), client, event.maxConcurrent());
         // Held locally before the session exists in Redis, so that no liveness check (here or on another hub) can
         // take the new session for one this hub has lost.
         LocalService previous = services.put(r.nodeId(), service);
         if (previous != null && !previous.client().equals(client)) {
             serviceBySocket.remove(previous.client().id(), r.nodeId());
+            if (previous.client().isConnected()) {
+                // a reconnect whose old socket is not closed yet, or two services sharing one node_id: the second
+                // takes the session, and the first one's reports are refused from now on
+                LOG.warn("service {} registered again over a new connection while its previous one is still open; "
+                        + "the previous connection no longer serves it (each service needs its own node_id)",
+                        r.nodeId());
+            }
         }
         serviceBySocket.put(client.id(), r.nodeId());
         released.remove(r.nodeId());
@@ -187,14 +194,15 @@ public final class ServiceHub implements CommitListener, AutoCloseable {
         transport.broadcast(MONITOR_ROOM, EventNames.EXTERNAL_SERVICE_REGISTERED, notice);
     }
 
-    private ServiceRegistered registered(NodeRegistration r) {
+    private ServiceRegistered registered(NodeRegistration r, String session) {
         List<EndpointInfo> endpointInfos = r.endpoints().stream()
-                .map(e -> new EndpointInfo(e.endpointId(), e.url(), e.models(), e.gpu(), e.maxConcurrent()))
+                .map(e -> new EndpointInfo(e.endpointId(), e.url(), e.models(), e.gpu(), e.maxConcurrent(),
+                        e.priority(), e.tags()))
                 .toList();
         ServiceType type = r.serviceType() == null ? ServiceType.CUSTOM : r.serviceType();
         return new ServiceRegistered(r.nodeId(), r.name(), type.wireName(), hubId, r.capabilities().taskTypes(),
                 r.capabilities().maxConcurrentTasks(), r.functions(), r.models(), r.providers(), endpointInfos,
-                r.version());
+                r.version(), session, r.routingStrategy());
     }
 
     // ---- node:heartbeat -------------------------------------------------------------------------------------------
@@ -270,7 +278,7 @@ public final class ServiceHub implements CommitListener, AutoCloseable {
             }
             released.put(serviceId, now);
             LOG.info("releasing service {}: {}", serviceId, reason);
-            return log.appendClusterEvent(envelope(new ServiceDisconnected(serviceId, reason),
+            return log.appendClusterEvent(envelope(new ServiceDisconnected(serviceId, reason, socketId),
                             "disconnect:" + serviceId + ":" + socketId, now))
                     .thenCompose(ignored -> releaseAttempts(serviceId, socketId, reason));
         }).whenComplete((ok, error) -> {
@@ -294,6 +302,7 @@ public final class ServiceHub implements CommitListener, AutoCloseable {
     private CompletionStage<Void> releaseAttempts(String serviceId, String socketId, String reason) {
         return sessions.attempts(serviceId).thenCompose(held -> {
             Set<String> workflows = new LinkedHashSet<>(held.values());
+            workflows.addAll(lifecycle.openAttempts(serviceId).values());
             List<CompletableFuture<?>> sends = new ArrayList<>();
             for (String workflowId : workflows) {
                 sends.add(sendRelease(serviceId, workflowId, "release:" + serviceId + ":" + socketId + ":"

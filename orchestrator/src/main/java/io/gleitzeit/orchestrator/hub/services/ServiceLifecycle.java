@@ -14,4 +14,11 @@ public interface ServiceLifecycle {
 
     /** The service is gone from this hub for good (released, or registered on another hub): drop its state. */
     void gone(String serviceId);
+
+    /**
+     * The attempts of the service that this hub knows to be open, idempotency key → workflow id: those it delivers
+     * and those it saw dispatched while another hub (or none) held the service. Releasing the service releases these
+     * too, besides the ones recorded in Redis.
+     */
+    java.util.Map<String, String> openAttempts(String serviceId);
 }

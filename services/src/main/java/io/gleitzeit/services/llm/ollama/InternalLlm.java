@@ -95,6 +95,12 @@ public final class InternalLlm implements EndpointSource, AutoCloseable {
         return pool.declarations();
     }
 
+    /** The service's own {@code --strategy}, which the hub then applies too. */
+    @Override
+    public String routingStrategy() {
+        return options.strategy().wireName();
+    }
+
     @Override
     public void onChange(Runnable listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));

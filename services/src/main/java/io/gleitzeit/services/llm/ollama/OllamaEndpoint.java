@@ -112,7 +112,8 @@ public final class OllamaEndpoint {
     }
 
     public EndpointDeclaration declaration() {
-        return new EndpointDeclaration(id(), config.url().toString(), models(), config.gpu(), config.maxConcurrent());
+        return new EndpointDeclaration(id(), config.url().toString(), models(), config.gpu(), config.maxConcurrent(),
+                config.priority(), config.tags());
     }
 
     /** Its state for a heartbeat; {@code in_flight} is passed in as read under the pool's lock. */

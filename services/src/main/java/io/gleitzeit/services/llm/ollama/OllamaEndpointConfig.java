@@ -1,5 +1,6 @@
 package io.gleitzeit.services.llm.ollama;
 
+import io.gleitzeit.protocol.EndpointDeclaration;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
  * @param name          unique within the service; the {@code endpoint_id} on the wire
  * @param url           its base URL, such as {@code http://gpu1:11434}
  * @param gpu           a description of its GPU, or {@code null}
- * @param priority      breaks ties between equally suitable endpoints: higher first
+ * @param priority      breaks ties between equally suitable endpoints: higher first; within
+ *                      {@value EndpointDeclaration#MIN_PRIORITY}..{@value EndpointDeclaration#MAX_PRIORITY}
  * @param maxConcurrent how many requests it runs at once
  * @param models        the models it may serve (an allow-list); empty means whatever it has
  * @param tags          free labels ({@code fast}, {@code datacenter-b}) shown in status
@@ -38,9 +40,16 @@ public record OllamaEndpointConfig(String name, URI url, String gpu, int priorit
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException("max_concurrent must be at least 1, was " + maxConcurrent);
         }
+        if (!EndpointDeclaration.isValidPriority(priority)) {
+            throw new IllegalArgumentException("priority must be within " + EndpointDeclaration.MIN_PRIORITY + ".."
+                    + EndpointDeclaration.MAX_PRIORITY + ", was " + priority);
+        }
         gpu = gpu == null || gpu.isBlank() ? null : gpu;
         models = List.copyOf(models);
         tags = List.copyOf(tags);
+        if (tags.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("tags must not be blank");
+        }
     }
 
     /** An endpoint with defaults for everything but its name and URL. */

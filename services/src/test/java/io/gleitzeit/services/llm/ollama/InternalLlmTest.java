@@ -90,4 +90,22 @@ class InternalLlmTest {
         assertThatThrownBy(() -> EndpointSpecs.parseEnvironment("gpu1=http://a:1,max_concurrent=zero"))
                 .hasMessageContaining("GLEITZEIT_OLLAMA_ENDPOINTS: --endpoint gpu1 max_concurrent must be an integer");
     }
+
+    @Test
+    void priorityAndTagsAreAnnouncedAndAPriorityOutOfRangeIsAnErrorNamingIt() throws Exception {
+        OllamaEndpointConfig gpu1 = EndpointSpecs.parseFlag("gpu1=http://a:11434,priority=-5,tags=fast|datacenter-b");
+        try (InternalLlm llm = InternalLlm.start(InternalLlmOptions.newBuilder().endpoints(List.of(gpu1))
+                .healthInterval(Duration.ofMinutes(5)).build(), JSON)) {
+            assertThat(llm.declarations()).singleElement().satisfies(d -> {
+                assertThat(d.priority()).isEqualTo(-5);
+                assertThat(d.tags()).containsExactly("fast", "datacenter-b");
+            });
+        }
+        assertThatThrownBy(() -> EndpointSpecs.parseFlag("gpu1=http://a:11434,priority=101"))
+                .hasMessageContaining("--endpoint gpu1: priority must be within -100..100, was 101");
+        Path file = dir.resolve("priority.json");
+        write(file, "{\"endpoints\": [{\"name\": \"g\", \"url\": \"http://x:1\", \"priority\": -101}]}", 0);
+        assertThatThrownBy(() -> EndpointSpecs.readFile(file, JSON))
+                .hasMessageContaining("$.endpoints[0]: priority must be within -100..100, was -101");
+    }
 }
