@@ -58,6 +58,9 @@ public final class FullBenchmark {
             for (int i = 0; i < options.services(); i++) {
                 GleitzeitServiceClient service = GleitzeitServiceClient.newBuilder(ServiceOptions.newBuilder()
                         .hubUrl(hubs.get(i % hubs.size())).name("bench-functions")
+                        // One id each: services of one name in one JVM would otherwise share the SDK's default id,
+                        // and each registration would take over the others' session.
+                        .nodeId("bench-functions-" + runId + "-" + i)
                         .serviceType(BenchService.serviceType()).taskTypes(BenchService.taskTypes())
                         .functions(List.of(Workload.NOOP)).maxConcurrent(options.serviceConcurrency()).build(),
                         handler).build();

@@ -23,8 +23,11 @@ final class NodeProcesses implements BenchNodes {
 
     private final List<ChildProcess> children = new ArrayList<>();
     private final List<String> hubUrls = new ArrayList<>();
+    /** Stops the children when the bench is interrupted (Ctrl-C, SIGTERM): they must not outlive it. */
+    private final Thread stopOnExit = new Thread(this::stopQuietly, "bench-node-processes-stop");
 
     private NodeProcesses() {
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     static NodeProcesses start(String redisUrl, String runId, String prefix, int count, int partitions,
@@ -73,8 +76,26 @@ final class NodeProcesses implements BenchNodes {
     /** SIGTERM to each (it finishes what it holds and exits), SIGKILL after ten seconds. */
     @Override
     public void close() throws InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook stops the children
+        }
+        stop();
+    }
+
+    private synchronized void stop() throws InterruptedException {
         for (int i = children.size() - 1; i >= 0; i--) {
             children.get(i).close();
+        }
+        children.clear();
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -129,6 +129,11 @@ final class BenchCommand implements Callable<Integer> {
                     .build());
             url = own.url();
         }
+        // A bench interrupted with Ctrl-C must not leave its fresh redis-server running.
+        Thread stopRedis = own == null ? null : new Thread(own::close, "bench-redis-stop");
+        if (stopRedis != null) {
+            Runtime.getRuntime().addShutdownHook(stopRedis);
+        }
         try {
             String shape = path == BenchPath.CORE ? replicas + " replica(s)"
                     : nodes + " node(s)" + (nodeProcesses ? " as separate processes" : " in this process") + ", "
@@ -150,6 +155,11 @@ final class BenchCommand implements Callable<Integer> {
             return report.failedWorkflows() == 0 ? 0 : 1;
         } finally {
             if (own != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopRedis);
+                } catch (IllegalStateException e) {
+                    // the JVM is exiting: the hook stops it
+                }
                 own.close();
             }
         }
