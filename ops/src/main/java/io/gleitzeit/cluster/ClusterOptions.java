@@ -7,6 +7,8 @@ import io.gleitzeit.services.functions.FunctionRegistry;
 import io.gleitzeit.services.functions.builtin.BuiltinFunctions;
 import io.gleitzeit.services.llm.ollama.InternalLlmOptions;
 import io.lettuce.core.RedisURI;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,7 @@ public final class ClusterOptions {
     private final Duration serviceReadyTimeout;
     private final InternalLlmOptions internalLlm;
     private final long inlineLimitBytes;
+    private final ClusterAuth auth;
 
     private ClusterOptions(Builder b) {
         this.redisUrl = b.redisUrl;
@@ -68,6 +71,7 @@ public final class ClusterOptions {
         this.serviceReadyTimeout = b.serviceReadyTimeout;
         this.internalLlm = b.internalLlm;
         this.inlineLimitBytes = b.inlineLimitBytes;
+        this.auth = b.auth;
     }
 
     public static Builder newBuilder() {
@@ -91,6 +95,7 @@ public final class ClusterOptions {
         b.serviceReadyTimeout = serviceReadyTimeout;
         b.internalLlm = internalLlm;
         b.inlineLimitBytes = inlineLimitBytes;
+        b.auth = auth;
         return b;
     }
 
@@ -159,6 +164,25 @@ public final class ClusterOptions {
         return inlineLimitBytes;
     }
 
+    /** Who may use the hub (default {@link ClusterAuth#OFF}, which needs a loopback {@link #hubHost()}). */
+    public ClusterAuth auth() {
+        return auth;
+    }
+
+    /** Whether {@link #hubHost()} is a loopback address (resolved; {@code 0.0.0.0} is every interface, not loopback). */
+    public boolean loopbackOnly() {
+        return isLoopbackHost(hubHost);
+    }
+
+    /** Whether {@code host} resolves to a loopback address ({@code 127.0.0.1}, {@code ::1}, {@code localhost}). */
+    public static boolean isLoopbackHost(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     /**
      * The services to start: the function service (when on), the internal LLM service (when configured), then
      * {@link #services()}.
@@ -192,6 +216,7 @@ public final class ClusterOptions {
         private Duration serviceReadyTimeout = DEFAULT_SERVICE_READY_TIMEOUT;
         private InternalLlmOptions internalLlm;
         private long inlineLimitBytes = ReplicaOptions.DEFAULT_INLINE_LIMIT_BYTES;
+        private ClusterAuth auth = ClusterAuth.OFF;
 
         private Builder() {
         }
@@ -279,6 +304,15 @@ public final class ClusterOptions {
             return this;
         }
 
+        /**
+         * Who may use the hub: {@link ClusterAuth#OFF} (the default; only on a loopback host),
+         * {@link ClusterAuth#TOKENS}, or {@link ClusterAuth#INSECURE_OFF}.
+         */
+        public Builder auth(ClusterAuth auth) {
+            this.auth = Objects.requireNonNull(auth, "auth");
+            return this;
+        }
+
         public Builder serviceReadyTimeout(Duration timeout) {
             this.serviceReadyTimeout = timeout;
             return this;
@@ -293,6 +327,11 @@ public final class ClusterOptions {
             }
             if (hubHost == null || hubHost.isBlank()) {
                 throw new IllegalArgumentException("hubHost must not be blank");
+            }
+            if (auth == ClusterAuth.OFF && !isLoopbackHost(hubHost)) {
+                throw new IllegalArgumentException("hubHost " + hubHost + " is not a loopback address: every machine "
+                        + "that reaches it could run workflows and register services; set auth TOKENS (a token per "
+                        + "connection), or INSECURE_OFF to run without authentication anyway");
             }
             if (hubPort < 0 || hubPort > 65535) {
                 throw new IllegalArgumentException("hubPort must be within 0..65535, was " + hubPort);

@@ -8,6 +8,12 @@ import io.gleitzeit.ops.node.GleitzeitNode;
 import io.gleitzeit.orchestrator.http.OpsHttpOptions;
 import io.gleitzeit.orchestrator.hub.monitor.MonitorOptions;
 import io.gleitzeit.orchestrator.metrics.MetricsOptions;
+import io.gleitzeit.orchestrator.hub.auth.AuthMode;
+import io.gleitzeit.orchestrator.hub.auth.IssuedToken;
+import io.gleitzeit.orchestrator.hub.auth.StoredTokenAuthenticator;
+import io.gleitzeit.orchestrator.hub.auth.TokenStore;
+import io.gleitzeit.orchestrator.hub.transport.Authenticator;
+import io.gleitzeit.orchestrator.hub.transport.Role;
 import io.gleitzeit.orchestrator.hub.transport.HubTransportOptions;
 import io.gleitzeit.orchestrator.node.NodeOptions;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
@@ -16,10 +22,15 @@ import io.gleitzeit.redis.local.EmbeddedRedisBinary;
 import io.gleitzeit.redis.local.LocalRedisOptions;
 import io.gleitzeit.redis.local.LocalRedisServer;
 import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -46,6 +57,10 @@ public final class GleitzeitCluster implements AutoCloseable {
     private final ClusterOptions options;
     private final List<AutoCloseable> started = new ArrayList<>();
     private String redisUrl;
+    private TokenStore tokens;
+    private StoredTokenAuthenticator authenticator;
+    private String serviceToken;
+    private String clientToken;
     private GleitzeitNode node;
     private GleitzeitClient client;
     private boolean closed;
@@ -87,7 +102,8 @@ public final class GleitzeitCluster implements AutoCloseable {
         }
         RedisConnector redis = RedisConnector.open(redisUrl);
         started.add(redis);
-        node = GleitzeitNode.create(redis, NodeOptions.newBuilder()
+        Authenticator authenticator = authenticator(redis);
+        node = GleitzeitNode.create(redis, NodeOptions.newBuilder().authenticator(authenticator)
                 .replica(ReplicaOptions.newBuilder().keyPrefix(options.keyPrefix()).partitions(options.partitions())
                         .inlineLimitBytes(options.inlineLimitBytes()).build())
                 .transport(HubTransportOptions.newBuilder().host(options.hubHost()).port(options.hubPort()).build())
@@ -98,15 +114,70 @@ public final class GleitzeitCluster implements AutoCloseable {
         node.start();
         for (EmbeddedService service : options.servicesToStart()) {
             try {
-                started.add(service.start(hubUrl(), null, options.serviceReadyTimeout()));
+                started.add(service.start(hubUrl(), serviceToken, options.serviceReadyTimeout()));
             } catch (Exception e) {
                 throw new IllegalStateException("the " + service.name() + " service could not start: "
                         + e.getMessage(), e);
             }
         }
-        client = GleitzeitClient.connect(ClientOptions.newBuilder().hubUrl(hubUrl()).build());
+        client = GleitzeitClient.connect(ClientOptions.newBuilder().hubUrl(hubUrl()).token(clientToken).build());
         started.add(client);
         log.info("cluster running: hub {}, Redis {}", hubUrl(), redisUrl);
+    }
+
+    /**
+     * The hub's authenticator: with {@link ClusterAuth#TOKENS} the token store's (tokens required), and the tokens
+     * of the cluster's own services and client, revoked again when the cluster closes; otherwise every connection
+     * may do everything.
+     */
+    private Authenticator authenticator(RedisConnector redis) {
+        if (options.auth() != ClusterAuth.TOKENS) {
+            if (options.auth() == ClusterAuth.INSECURE_OFF && !options.loopbackOnly()) {
+                log.warn("the hub on {} runs WITHOUT authentication (insecure): anyone who reaches it can run "
+                        + "workflows and register services", options.hubHost());
+            }
+            return Authenticator.allowAll();
+        }
+        RedisLink connection = redis.connect();
+        started.add(connection::close);
+        tokens = new TokenStore(connection.sync(), options.keyPrefix(), Clock.systemUTC());
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        IssuedToken services = tokens.create(Role.SERVICE, "cluster-" + id + "-services", Optional.empty());
+        started.add(() -> tokens.revoke(services.record().id()));
+        IssuedToken own = tokens.create(Role.CLIENT, "cluster-" + id + "-client", Optional.empty());
+        started.add(() -> tokens.revoke(own.record().id()));
+        serviceToken = services.secret();
+        clientToken = own.secret();
+        StoredTokenAuthenticator authenticator = new StoredTokenAuthenticator(tokens, AuthMode.REQUIRED,
+                Duration.ofSeconds(StoredTokenAuthenticator.DEFAULT_REFRESH_SECONDS), Clock.systemUTC());
+        started.add(authenticator);
+        this.authenticator = authenticator;
+        return authenticator;
+    }
+
+    /**
+     * Issues a token for another service or client of this cluster ({@link ClusterAuth#TOKENS}), accepted by the hub
+     * at once; its secret is in the answer only.
+     *
+     * @throws IllegalStateException    when the cluster runs without token authentication
+     * @throws IllegalArgumentException when the name is malformed or taken
+     */
+    public IssuedToken issueToken(Role role, String name) {
+        if (tokens == null) {
+            throw new IllegalStateException("the cluster runs without token authentication (auth "
+                    + options.auth() + ")");
+        }
+        IssuedToken token = tokens.create(role, name, Optional.empty());
+        authenticator.refresh();
+        return token;
+    }
+
+    /**
+     * The token store of the hub ({@link ClusterAuth#TOKENS}), to list and revoke tokens (changes reach the hub
+     * within {@value StoredTokenAuthenticator#DEFAULT_REFRESH_SECONDS} s); empty without token authentication.
+     */
+    public Optional<TokenStore> tokens() {
+        return Optional.ofNullable(tokens);
     }
 
     /** The hub's URL on this machine, for further services and clients. */

@@ -3,13 +3,19 @@ package io.gleitzeit.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gleitzeit.client.ClientOptions;
+import io.gleitzeit.client.GleitzeitClient;
 import io.gleitzeit.client.GleitzeitClientException;
+import io.gleitzeit.orchestrator.hub.auth.TokenRecord;
+import io.gleitzeit.orchestrator.hub.auth.TokenStore;
+import io.gleitzeit.orchestrator.hub.transport.Role;
 import io.gleitzeit.client.WorkflowListener;
 import io.gleitzeit.protocol.TaskStatusNotice;
 import io.gleitzeit.protocol.WorkflowCompletedNotice;
 import io.gleitzeit.services.functions.GleitzeitTask;
 import io.gleitzeit.testing.redis.RedisTest;
 import io.gleitzeit.testing.redis.TestRedis;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +104,49 @@ class GleitzeitClusterTest {
                 .build()).hasMessageContaining("functionService is off");
         assertThatThrownBy(() -> ClusterOptions.newBuilder().serviceReadyTimeout(Duration.ZERO).build())
                 .hasMessageContaining("serviceReadyTimeout must be positive");
+    }
+
+    @Test
+    void aHubBeyondLoopbackNeedsTokensOrAnExplicitInsecureChoice() {
+        assertThatThrownBy(() -> ClusterOptions.newBuilder().hubHost("0.0.0.0").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("hubHost 0.0.0.0 is not a loopback address: every machine that reaches it could run "
+                        + "workflows and register services; set auth TOKENS (a token per connection), or "
+                        + "INSECURE_OFF to run without authentication anyway");
+        assertThat(ClusterOptions.newBuilder().hubHost("0.0.0.0").auth(ClusterAuth.TOKENS).build().auth())
+                .isEqualTo(ClusterAuth.TOKENS);
+        assertThat(ClusterOptions.newBuilder().hubHost("0.0.0.0").auth(ClusterAuth.INSECURE_OFF).build().auth())
+                .isEqualTo(ClusterAuth.INSECURE_OFF);
+        assertThat(ClusterOptions.newBuilder().hubHost("localhost").build().loopbackOnly()).isTrue();
+        assertThat(ClusterOptions.newBuilder().hubHost("::1").build().loopbackOnly()).isTrue();
+    }
+
+    @Test
+    void withTokensOnlyTokenHoldersGetInAndTheClustersOwnTokensAreRevokedOnClose(TestRedis redis)
+            throws Exception {
+        TokenStore store = new TokenStore(redis.connect().sync(), redis.prefix(), Clock.systemUTC());
+        String alice;
+        try (GleitzeitCluster cluster = GleitzeitCluster.start(options(redis).auth(ClusterAuth.TOKENS).build())) {
+            // the cluster's own function service and client hold tokens of their roles
+            WorkflowCompletedNotice result = cluster.createWorkflow("with tokens")
+                    .addFunctionTask("Gcd", "gcd", List.of(12, 18), Map.of()).submit().get(60, TimeUnit.SECONDS);
+            assertThat(result.status()).isEqualTo("completed");
+            assertThat(store.list()).extracting(r -> r.role().wireName()).containsExactlyInAnyOrder("service",
+                    "client");
+
+            try (GleitzeitClient anonymous = GleitzeitClient.connect(ClientOptions.newBuilder()
+                    .hubUrl(cluster.hubUrl()).build())) {
+                assertThatThrownBy(() -> anonymous.list(null, 1).get(30, TimeUnit.SECONDS)).cause()
+                        .isInstanceOfSatisfying(GleitzeitClientException.class,
+                                e -> assertThat(e.code()).isEqualTo("forbidden"));
+            }
+            alice = cluster.issueToken(Role.CLIENT, "alice").secret();
+            try (GleitzeitClient client = GleitzeitClient.connect(ClientOptions.newBuilder()
+                    .hubUrl(cluster.hubUrl()).token(alice).build())) {
+                assertThat(client.list(null, 1).get(30, TimeUnit.SECONDS)).hasSize(1);
+            }
+        }
+        assertThat(store.list()).extracting(TokenRecord::name).containsExactly("alice");
     }
 
     @Test

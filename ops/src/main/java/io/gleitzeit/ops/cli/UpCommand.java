@@ -1,7 +1,9 @@
 package io.gleitzeit.ops.cli;
 
+import io.gleitzeit.cluster.ClusterAuth;
 import io.gleitzeit.cluster.ClusterOptions;
 import io.gleitzeit.cluster.GleitzeitCluster;
+import io.gleitzeit.redis.connect.RedisEndpoint;
 import io.gleitzeit.services.llm.ollama.EndpointSpecs;
 import io.gleitzeit.services.llm.ollama.InternalLlmOptions;
 import io.gleitzeit.services.llm.ollama.OllamaEndpointConfig;
@@ -43,8 +45,18 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "${env:GLEITZEIT_HOST:-127.0.0.1}",
             description = "The interface the hub listens on (env GLEITZEIT_HOST; default: ${DEFAULT-VALUE}, this "
-                    + "machine only: the all-in-one runs without authentication).")
+                    + "machine only). Any other address needs --auth required, or --insecure-no-auth.")
     String host;
+
+    @Option(names = "--auth", paramLabel = "MODE", defaultValue = "off",
+            description = "off: every connection may do everything (only on a loopback --host); required: every "
+                    + "connection needs a token (gleitzeit token create, same --redis and --prefix); the all-in-one's "
+                    + "own services get theirs (default: ${DEFAULT-VALUE}).")
+    String auth;
+
+    @Option(names = "--insecure-no-auth",
+            description = "Listen on a non-loopback --host without authentication anyway (a warning is printed).")
+    boolean insecureNoAuth;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:GLEITZEIT_HTTP_PORT:-8001}",
             description = "Port of /metrics, /health and the web dashboard, on the hub's interface "
@@ -81,7 +93,8 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ClusterOptions.Builder options = ClusterOptions.newBuilder().keyPrefix(redis.prefix)
+        ClusterAuth clusterAuth = clusterAuth();
+        ClusterOptions.Builder options = ClusterOptions.newBuilder().auth(clusterAuth).keyPrefix(redis.prefix)
                 .partitions(redis.partitions).hubHost(host).hubPort(port).httpPort(httpPort).functionService(!noFunctions)
                 .inlineLimitBytes(inlineLimitBytes);
         if (workers != null) {
@@ -112,6 +125,16 @@ final class UpCommand implements Callable<Integer> {
         out.printf("gleitzeit is up: hub %s (Socket.IO namespace /cluster), Redis %s (prefix %s)%n",
                 cluster.hubUrl(), handle.url(), redis.prefix);
         out.println("dashboard " + cluster.dashboardUrl() + " (metrics /metrics, health /health)");
+        if (clusterAuth == ClusterAuth.TOKENS) {
+            out.printf("authentication required: ./gleitzeit token create --redis %s --prefix %s --role client "
+                    + "--name NAME (then --token, or GLEITZEIT_TOKEN)%n", RedisEndpoint.redact(handle.url()),
+                    redis.prefix);
+        } else if (clusterAuth == ClusterAuth.INSECURE_OFF) {
+            spec.commandLine().getErr().printf("WARNING: the hub on %s runs without authentication "
+                    + "(--insecure-no-auth): anyone who reaches port %d can run workflows and register services%n",
+                    host, port);
+            spec.commandLine().getErr().flush();
+        }
         out.println(noFunctions ? "no function service (--no-functions)"
                 : "function service: " + built.functionWorkers() + " workers, built-in catalogue (docs/functions.md)");
         llm.ifPresent(o -> out.println("internal LLM service: " + o.endpoints().size() + " Ollama endpoint(s), "
@@ -120,6 +143,33 @@ final class UpCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Who may use the hub. Open only on a loopback --host: beyond it, tokens (--auth required) or an explicit
+     * --insecure-no-auth. Every refusal names the options that would do.
+     */
+    ClusterAuth clusterAuth() {
+        String mode = auth == null ? "off" : auth.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!mode.equals("off") && !mode.equals("required")) {
+            throw new ParameterException(spec.commandLine(), "--auth must be off or required, was " + auth);
+        }
+        if (mode.equals("required")) {
+            if (insecureNoAuth) {
+                throw new ParameterException(spec.commandLine(), "--insecure-no-auth contradicts --auth required");
+            }
+            return ClusterAuth.TOKENS;
+        }
+        if (insecureNoAuth) {
+            return ClusterAuth.INSECURE_OFF;
+        }
+        if (!ClusterOptions.isLoopbackHost(host)) {
+            throw new ParameterException(spec.commandLine(), "--host " + host + " is not a loopback address: every "
+                    + "machine that reaches it could run workflows and register services without a token; add "
+                    + "--auth required (tokens: ./gleitzeit token create), or --insecure-no-auth to run without "
+                    + "authentication anyway");
+        }
+        return ClusterAuth.OFF;
     }
 
     /** The internal LLM service's options when endpoints are configured; every error names its option. */

@@ -83,6 +83,18 @@ class GleitzeitCliTest {
     }
 
     @Test
+    void upBeyondLoopbackIsRefusedWithoutAuthNamingTheChoices() {
+        Run open = run("up", "--host", "0.0.0.0");
+        assertThat(open.exit).isEqualTo(2);
+        assertThat(open.err).contains("--host 0.0.0.0 is not a loopback address: every machine that reaches it "
+                + "could run workflows and register services without a token; add --auth required (tokens: "
+                + "./gleitzeit token create), or --insecure-no-auth to run without authentication anyway");
+        assertThat(run("up", "--auth", "maybe").err).contains("--auth must be off or required, was maybe");
+        assertThat(run("up", "--auth", "required", "--insecure-no-auth").err)
+                .contains("--insecure-no-auth contradicts --auth required");
+    }
+
+    @Test
     void aMalformedRedisUrlNamesTheOption() {
         Run r = run("orchestrator", "--redis", "http://not-redis");
         assertThat(r.exit).isEqualTo(2);

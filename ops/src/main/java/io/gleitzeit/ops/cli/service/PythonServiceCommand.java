@@ -119,7 +119,8 @@ public final class PythonServiceCommand implements Callable<Integer> {
     /** The runner's command line; {@code --token} is left out (see the environment). */
     List<String> command(ServiceOptions options) {
         List<String> command = new ArrayList<>(List.of(python, "-m", "gleitzeit_sdk.run", "--name", options.name(),
-                "--max-concurrent", Integer.toString(options.maxConcurrent())));
+                "--max-concurrent", Integer.toString(options.maxConcurrent()), "--heartbeat-interval",
+                seconds(options.heartbeatInterval())));
         options.hubUrls().forEach(url -> command.addAll(List.of("--hub", url.toString())));
         for (Transport transport : options.transports()) {
             command.addAll(List.of("--transport", transport.engineIoName()));
@@ -128,6 +129,11 @@ public final class PythonServiceCommand implements Callable<Integer> {
             command.addAll(List.of("--module", module));
         }
         return command;
+    }
+
+    /** Seconds as the runner reads them ({@code 0.5}, {@code 10.0}). */
+    private static String seconds(java.time.Duration duration) {
+        return java.math.BigDecimal.valueOf(duration.toNanos(), 9).stripTrailingZeros().toPlainString();
     }
 
     /** The runner gets SIGTERM (a graceful shutdown in the SDK) and its shutdown timeout plus a margin. */

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /**
  * How a service started by {@code gleitzeit service <kind>} reaches its hubs: a picocli mixin shared by every kind,
- * so that {@code --hub}, {@code --token}, {@code --name}, {@code --max-concurrent} and {@code --transport} mean the
- * same everywhere.
+ * so that {@code --hub}, {@code --token}, {@code --name}, {@code --max-concurrent}, {@code --heartbeat-interval} and
+ * {@code --transport} mean the same everywhere.
  */
 public final class ServiceConnection {
     @Mixin
@@ -29,6 +29,11 @@ public final class ServiceConnection {
     @Option(names = "--max-concurrent", paramLabel = "N",
             description = "Tasks run at once (default: " + ServiceOptions.DEFAULT_MAX_CONCURRENT + ").")
     Integer maxConcurrent;
+
+    @Option(names = "--heartbeat-interval", paramLabel = "SECONDS",
+            description = "Seconds between node:heartbeats (default: 10). Keep it well below the hub's "
+                    + "--heartbeat-timeout (30 s by default), or the hub treats the service as gone.")
+    Double heartbeatInterval;
 
     @Option(names = "--transport", paramLabel = "websocket|polling", split = ",",
             description = "Engine.IO transport(s) in the order tried (default: websocket).")
@@ -92,6 +97,9 @@ public final class ServiceConnection {
             builder.hubUrls(hubUrls());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--hub: " + e.getMessage().replaceFirst("^hubUrls: ", ""), e);
+        }
+        if (heartbeatInterval != null) {
+            builder.heartbeatInterval(Seconds.positive("--heartbeat-interval", heartbeatInterval));
         }
         return builder.token(token()).name(name(defaultName)).maxConcurrent(maxConcurrent(defaultMaxConcurrent))
                 .transports(transports());

@@ -105,8 +105,27 @@ class ServiceCommandTest {
         ServiceOptions options = command.connection.toOptions("python-functions", 4)
                 .taskTypes(List.of("python_execution")).build();
         assertThat(command.command(options)).containsExactly("python3", "-m", "gleitzeit_sdk.run", "--name", "py",
-                "--max-concurrent", "2", "--hub", "http://h:1", "--transport", "websocket", "--module", "text_tools")
+                "--max-concurrent", "2", "--heartbeat-interval", "10", "--hub", "http://h:1", "--transport",
+                "websocket", "--module", "text_tools")
                 .doesNotContain("secret");
+    }
+
+    @Test
+    void theHeartbeatIntervalReachesTheJavaAndPythonServicesAndMustBePositive() {
+        FunctionsServiceCommand functions = parse(new FunctionsServiceCommand(), "--heartbeat-interval", "0.5");
+        assertThat(functions.connection.toOptions("functions", 1).taskTypes(List.of("function")).build()
+                .heartbeatInterval())
+                .isEqualTo(java.time.Duration.ofMillis(500));
+        PythonServiceCommand python = parse(new PythonServiceCommand(), "m", "--heartbeat-interval", "2.25");
+        ServiceOptions options = python.connection.toOptions("python-functions", 4)
+                .taskTypes(List.of("python_execution")).build();
+        assertThat(python.command(options)).containsSubsequence("--heartbeat-interval", "2.25");
+        for (String kind : List.of("functions", "python", "llm", "openai", "anthropic", "gemini", "custom", "http",
+                "sql")) {
+            assertThat(run("service", kind, "--help").out).as(kind).contains("--heartbeat-interval");
+        }
+        assertThat(run("service", "functions", "--heartbeat-interval", "-1").err)
+                .contains("--heartbeat-interval must be a positive number of seconds, was -1.0");
     }
 
     @Test
