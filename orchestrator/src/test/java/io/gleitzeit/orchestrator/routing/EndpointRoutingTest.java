@@ -210,6 +210,22 @@ class EndpointRoutingTest {
         }
 
         @Test
+        void roundRobinSpreadsDecisionsTakenOnTheSameCountsByAttemptAndRepeatsEachOne() {
+            RoutingSnapshot s = RoutingSnapshot.of(declaring(EndpointStrategy.RoundRobin.INSTANCE,
+                    endpoint("gpu1", 8, 0).withDispatched(7), endpoint("gpu2", 8, 0).withDispatched(7),
+                    endpoint("gpu3", 8, 0).withDispatched(7)).build());
+            Map<String, Integer> split = new HashMap<>();
+            for (int i = 0; i < 30; i++) {
+                RoutingRequest attempt = LLAMA.forAttempt("wf-" + i + "/0", 1);
+                String chosen = endpointOf(s, attempt);
+                assertThat(endpointOf(s, attempt)).as("the same attempt, the same choice").isEqualTo(chosen);
+                split.merge(chosen, 1, Integer::sum);
+            }
+            assertThat(split).as("racing decisions do not all take gpu1: %s", split)
+                    .containsOnlyKeys("gpu1", "gpu2", "gpu3");
+        }
+
+        @Test
         void fastestResponseMeasuresNewEndpointsFirstThenPrefersTheFastestWithAFreeSlot() {
             RoutingSnapshot s = RoutingSnapshot.of(declaring(EndpointStrategy.FastestResponse.INSTANCE,
                     endpoint("slow", 2, 0).withLatency(900.0), endpoint("fast", 2, 1).withLatency(100.0),

@@ -32,7 +32,8 @@ import java.util.Optional;
 /**
  * A service's reports ({@code task:accepted}, {@code task:progress}, {@code task:completed}, {@code task:failed})
  * become commands for the decider, with deterministic ids ({@code <kind>:<task_id>:<attempt>}; progress adds its
- * percentage), and are acknowledged once the command is stored. A completion whose result is
+ * percentage; progress that moves the attempt to another endpoint is {@code endpoint:<task_id>:<attempt>:<endpoint>}),
+ * and are acknowledged once the command is stored. A completion whose result is
  * {@code {"success": false, ...}} is sent as a failure. Whether the attempt is still current is the decider's
  * business: a stale attempt's report is recorded as discarded and changes nothing. A report that names no attempt
  * (services of the original protocol) is for the attempt this hub sent. Live text chunks are also published on
@@ -75,8 +76,16 @@ public final class ReportHandlers {
                 live.publish(at.workflowId(), r, at.attempt());
             }
             int percent = (int) Math.round(r.progress());
-            send(ack, "progress", at, percent,
-                    new ReportTaskProgress(r.taskId(), at.attempt(), percent, r.message()));
+            ReportTaskProgress command = new ReportTaskProgress(r.taskId(), at.attempt(), percent, r.message(),
+                    r.endpointId());
+            if (command.endpointId() != null) {
+                // a move to another endpoint is its own report: it must not pass for a repeat of the progress
+                // report at the same percentage (same command id)
+                sendWithId(ack, "endpoint:" + r.taskId() + ":" + at.attempt() + ":" + command.endpointId(), at,
+                        command);
+            } else {
+                send(ack, "progress", at, percent, command);
+            }
         });
     }
 
