@@ -9,8 +9,8 @@ import java.util.Optional;
  * How the hub ranks the endpoints a task of the internal LLM provider may go to, as the LLM service declared in its
  * registration ({@code routing_strategy}). Every strategy sees only eligible endpoints (healthy, a slot free, the
  * model served), ranks by its own figure first, lets {@code priority} (higher first) break its ties, and ends with the
- * ids ({@link RoundRobin}: a hash of the attempt first), so the same snapshot and request always give the same choice. Tasks that go to services without endpoints are always
- * ranked {@link LeastLoaded least loaded}.
+ * ids ({@link RoundRobin}: a hash of the attempt first), so the same snapshot and request always give the same
+ * choice. Tasks that go to services without endpoints are always ranked {@link LeastLoaded least loaded}.
  */
 public sealed interface EndpointStrategy
         permits EndpointStrategy.LeastLoaded, EndpointStrategy.RoundRobin, EndpointStrategy.FastestResponse,

@@ -19,7 +19,8 @@ public record RouteOption(ServiceCandidate service, EndpointCandidate endpoint) 
     static final Comparator<RouteOption> HIGHER_PRIORITY_FIRST =
             Comparator.comparingInt(RouteOption::priority).reversed();
     /** Service id, then endpoint id: the last tie-break, so that a choice never depends on iteration order. */
-    static final Comparator<RouteOption> BY_IDS = Comparator.<RouteOption, String>comparing(o -> o.service().serviceId())
+    static final Comparator<RouteOption> BY_IDS = Comparator
+            .<RouteOption, String>comparing(o -> o.service().serviceId())
             .thenComparing(o -> o.endpoint() == null ? "" : o.endpoint().endpointId());
 
     public RouteOption {

@@ -137,8 +137,9 @@ class EndpointRoutingTest {
 
         @Test
         void onEqualLoadTheHigherPriorityWinsBeforeALoadedModel() {
-            RoutingSnapshot s = RoutingSnapshot.of(ollama("a", endpoint("gpu1", 2, 1).withLoadedModels(List.of("llama3")),
-                    endpoint("gpu2", 2, 1).withPriority(3), endpoint("gpu3", 2, 1).withPriority(-1)).build());
+            RoutingSnapshot s = RoutingSnapshot.of(ollama("a",
+                    endpoint("gpu1", 2, 1).withLoadedModels(List.of("llama3")), endpoint("gpu2", 2, 1).withPriority(3),
+                    endpoint("gpu3", 2, 1).withPriority(-1)).build());
             Route route = s.route(LLAMA).orElseThrow();
             assertThat(route.target().endpointId()).isEqualTo("gpu2");
             assertThat(route.decision().reason()).contains("priority 3");
