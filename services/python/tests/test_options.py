@@ -22,6 +22,8 @@ class DefaultsTest(unittest.TestCase):
 
         self.assertTrue(options.node_id.startswith("svc-"))
         self.assertEqual(options.with_changes(max_concurrent=2).node_id, options.node_id)
+        # two services of one process must not share an id: they would take each other's session on the hub
+        self.assertNotEqual(ServiceOptions(name="svc").node_id, options.node_id)
 
     def test_times_may_be_timedeltas(self):
         self.assertEqual(ServiceOptions(ack_timeout=timedelta(milliseconds=1500)).ack_timeout, 1.5)

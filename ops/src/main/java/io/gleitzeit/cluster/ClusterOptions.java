@@ -1,5 +1,7 @@
 package io.gleitzeit.cluster;
 
+import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
+import io.gleitzeit.payload.LargePayloads;
 import io.gleitzeit.redis.local.LocalRedisOptions;
 import io.gleitzeit.services.functions.FunctionRegistry;
 import io.gleitzeit.services.functions.builtin.BuiltinFunctions;
@@ -49,6 +51,7 @@ public final class ClusterOptions {
     private final List<EmbeddedService> services;
     private final Duration serviceReadyTimeout;
     private final InternalLlmOptions internalLlm;
+    private final long inlineLimitBytes;
 
     private ClusterOptions(Builder b) {
         this.redisUrl = b.redisUrl;
@@ -64,6 +67,7 @@ public final class ClusterOptions {
         this.services = List.copyOf(b.services);
         this.serviceReadyTimeout = b.serviceReadyTimeout;
         this.internalLlm = b.internalLlm;
+        this.inlineLimitBytes = b.inlineLimitBytes;
     }
 
     public static Builder newBuilder() {
@@ -86,6 +90,7 @@ public final class ClusterOptions {
         b.services.addAll(services);
         b.serviceReadyTimeout = serviceReadyTimeout;
         b.internalLlm = internalLlm;
+        b.inlineLimitBytes = inlineLimitBytes;
         return b;
     }
 
@@ -149,6 +154,11 @@ public final class ClusterOptions {
         return Optional.ofNullable(internalLlm);
     }
 
+    /** Payloads above this many bytes are stored by reference, out of the event streams. */
+    public long inlineLimitBytes() {
+        return inlineLimitBytes;
+    }
+
     /**
      * The services to start: the function service (when on), the internal LLM service (when configured), then
      * {@link #services()}.
@@ -181,6 +191,7 @@ public final class ClusterOptions {
         private final List<EmbeddedService> services = new ArrayList<>();
         private Duration serviceReadyTimeout = DEFAULT_SERVICE_READY_TIMEOUT;
         private InternalLlmOptions internalLlm;
+        private long inlineLimitBytes = ReplicaOptions.DEFAULT_INLINE_LIMIT_BYTES;
 
         private Builder() {
         }
@@ -259,6 +270,15 @@ public final class ClusterOptions {
             return this;
         }
 
+        /**
+         * Task results, dispatched parameters and workflow results above this many bytes are stored once by
+         * reference instead of in the event streams (default {@value ReplicaOptions#DEFAULT_INLINE_LIMIT_BYTES}).
+         */
+        public Builder inlineLimitBytes(long inlineLimitBytes) {
+            this.inlineLimitBytes = inlineLimitBytes;
+            return this;
+        }
+
         public Builder serviceReadyTimeout(Duration timeout) {
             this.serviceReadyTimeout = timeout;
             return this;
@@ -285,6 +305,10 @@ public final class ClusterOptions {
             }
             if (!functionService && !functions.isEmpty()) {
                 throw new IllegalArgumentException("functions were given but functionService is off");
+            }
+            if (inlineLimitBytes < LargePayloads.MIN_INLINE_LIMIT_BYTES) {
+                throw new IllegalArgumentException("inlineLimitBytes must be at least "
+                        + LargePayloads.MIN_INLINE_LIMIT_BYTES + ", was " + inlineLimitBytes);
             }
             Objects.requireNonNull(serviceReadyTimeout, "serviceReadyTimeout");
             if (serviceReadyTimeout.isNegative() || serviceReadyTimeout.isZero()) {

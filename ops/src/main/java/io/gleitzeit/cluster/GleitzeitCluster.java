@@ -15,7 +15,7 @@ import io.gleitzeit.protocol.WorkflowCompletedNotice;
 import io.gleitzeit.redis.local.EmbeddedRedisBinary;
 import io.gleitzeit.redis.local.LocalRedisOptions;
 import io.gleitzeit.redis.local.LocalRedisServer;
-import io.lettuce.core.RedisClient;
+import io.gleitzeit.redis.connect.RedisConnector;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,11 +85,11 @@ public final class GleitzeitCluster implements AutoCloseable {
             started.add(server);
             redisUrl = server.url();
         }
-        RedisClient redis = RedisClient.create(redisUrl);
-        started.add(redis::shutdown);
+        RedisConnector redis = RedisConnector.open(redisUrl);
+        started.add(redis);
         node = GleitzeitNode.create(redis, NodeOptions.newBuilder()
                 .replica(ReplicaOptions.newBuilder().keyPrefix(options.keyPrefix()).partitions(options.partitions())
-                        .build())
+                        .inlineLimitBytes(options.inlineLimitBytes()).build())
                 .transport(HubTransportOptions.newBuilder().host(options.hubHost()).port(options.hubPort()).build())
                 .build(), new GleitzeitNode.Monitoring(MonitorOptions.newBuilder().build(),
                 MetricsOptions.newBuilder().build(), OpsHttpOptions.newBuilder().host(options.hubHost())

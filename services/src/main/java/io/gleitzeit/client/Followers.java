@@ -88,18 +88,26 @@ final class Followers {
         each(n.workflowId(), l -> l.onCancelled(n));
     }
 
-    void completed(WorkflowCompletedNotice n) {
-        for (Follower f : byWorkflow.getOrDefault(n.workflowId(), List.of())) {
-            completeOnce(f, n);
+    /** Delivers {@code onCompleted} to every follower of the workflow; true when none is left afterwards. */
+    boolean completed(WorkflowCompletedNotice n) {
+        boolean noneLeft = false;
+        for (Follower f : of(n.workflowId())) {
+            noneLeft = completeOnce(f, n);
         }
+        return noneLeft;
     }
 
-    /** Delivers {@code onCompleted} to one follower unless it already had it. */
-    void completeOnce(Follower f, WorkflowCompletedNotice n) {
+    /**
+     * Delivers {@code onCompleted} to one follower unless it already had it, and forgets the follower: a finished
+     * workflow has no further events, and a long-lived client must not keep (and re-subscribe after every reconnect)
+     * all the workflows it ever followed. True when the workflow has no follower left.
+     */
+    boolean completeOnce(Follower f, WorkflowCompletedNotice n) {
         if (!f.completed) {
             f.completed = true;
             call(f, l -> l.onCompleted(n));
         }
+        return remove(f);
     }
 
     void lost() {

@@ -304,12 +304,34 @@ public final class GleitzeitClient implements AutoCloseable {
         return future;
     }
 
+    private void completed(WorkflowCompletedNotice notice) {
+        if (followers.completed(notice)) {
+            leaveRoom(notice.workflowId());
+        }
+    }
+
+    /** Nobody here follows the workflow any more: leave its room (the answer does not matter). */
+    private void leaveRoom(String workflowId) {
+        if (!closed && connection.isConnected()) {
+            request(EventNames.WORKFLOW_UNSUBSCRIBE, new WorkflowRequest(workflowId), reply -> null)
+                    .exceptionally(error -> null);
+        }
+    }
+
     /** Fetches the finished workflow's status and delivers its {@code onCompleted} to followers still waiting. */
     private void deliverFinished(String workflowId) {
         status(workflowId).thenAccept(snapshot -> {
             if (snapshot.isFinished()) {
                 WorkflowCompletedNotice notice = Followers.completedFrom(snapshot);
-                events.execute(() -> followers.of(workflowId).forEach(f -> followers.completeOnce(f, notice)));
+                events.execute(() -> {
+                    boolean noneLeft = false;
+                    for (Followers.Follower f : followers.of(workflowId)) {
+                        noneLeft = followers.completeOnce(f, notice);
+                    }
+                    if (noneLeft) {
+                        leaveRoom(workflowId);
+                    }
+                });
             }
         }).exceptionally(error -> {
             log.warn("could not read the status of finished workflow {}: {}", workflowId, error.getMessage());
@@ -362,7 +384,7 @@ public final class GleitzeitClient implements AutoCloseable {
                 case EventNames.WORKFLOW_CANCELLED ->
                         followers.cancelled(json.in(payload, WorkflowCancelledNotice.class));
                 case EventNames.WORKFLOW_COMPLETED ->
-                        followers.completed(json.in(payload, WorkflowCompletedNotice.class));
+                        completed(json.in(payload, WorkflowCompletedNotice.class));
                 default -> log.debug("ignored event {}", event);
             }
         } catch (Exception e) {
@@ -433,9 +455,8 @@ public final class GleitzeitClient implements AutoCloseable {
 
         @Override
         public void close() {
-            if (followers.remove(follower) && !closed && connection.isConnected()) {
-                request(EventNames.WORKFLOW_UNSUBSCRIBE, new WorkflowRequest(follower.workflowId), reply -> null)
-                        .exceptionally(error -> null);
+            if (followers.remove(follower)) {
+                leaveRoom(follower.workflowId);
             }
         }
     }

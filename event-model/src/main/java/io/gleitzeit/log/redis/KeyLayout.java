@@ -10,6 +10,7 @@ import java.util.Objects;
  *
  * <pre>
  * &lt;prefix&gt;{p3}:wf:&lt;workflowId&gt;    a workflow's stream: one entry per commit, id &lt;firstVersion&gt;-0, fields n, e
+ * &lt;prefix&gt;{p3}:blobs:&lt;workflowId&gt; HASH sha256 → a payload of the workflow stored by reference
  * &lt;prefix&gt;{p3}:events             the partition's commits: fields wf, v, n, e
  * &lt;prefix&gt;{p3}:commands           the partition's commands: fields wf, c (a command) or wf, t (a fired timer)
  * &lt;prefix&gt;{p3}:timers             ZSET due millis → timer member ({@link TimerMember})
@@ -55,6 +56,11 @@ public record KeyLayout(String prefix, PartitionScheme partitions) {
     /** The stream of one workflow. */
     public String workflowStream(String workflowId) {
         return scope(partitions.partitionOf(workflowId)) + ":wf:" + workflowId;
+    }
+
+    /** A workflow's payloads stored by reference ({@link io.gleitzeit.payload.BlobRef}), by SHA-256. */
+    public String blobs(String workflowId) {
+        return scope(partitions.partitionOf(workflowId)) + ":blobs:" + workflowId;
     }
 
     /** The partition's event stream (one entry per commit). */

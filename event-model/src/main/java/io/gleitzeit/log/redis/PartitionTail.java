@@ -3,6 +3,7 @@ package io.gleitzeit.log.redis;
 import io.gleitzeit.log.Commit;
 import io.gleitzeit.log.GleitzeitException;
 import io.gleitzeit.log.StreamPosition;
+import io.gleitzeit.payload.LargePayloads;
 import io.gleitzeit.redis.connect.RedisConnector;
 import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.RedisClient;
@@ -24,11 +25,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On Redis Cluster one XREAD may not span slots, so there each partition is read with an XREAD of its own, on a
  * connection of its own, all at once ({@link StreamFanIn}); {@link #next} returns as soon as any of them answered.
+ *
+ * <p>Payloads stored by reference are resolved ({@link LargePayloads}), on a further connection opened when the first
+ * reference is met.
  */
 public final class PartitionTail implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionTail.class);
     private final StreamFanIn reads;
     private final EntryDecoder decoder;
+    private final LazyBlobStore blobs;
+    private final LargePayloads payloads;
     private final Map<String, String> positions = new LinkedHashMap<>();
 
     /**
@@ -52,6 +58,8 @@ public final class PartitionTail implements AutoCloseable {
             }
         }
         this.reads = new StreamFanIn(connector, streams);
+        this.blobs = new LazyBlobStore(connector, keys);
+        this.payloads = LargePayloads.over(blobs);
     }
 
     /**
@@ -79,8 +87,20 @@ public final class PartitionTail implements AutoCloseable {
         }
         List<Commit> commits = new ArrayList<>(messages.size());
         for (StreamMessage<String, String> m : messages) {
-            positions.put(m.getStream(), m.getId());
-            commits.add(decoder.commit(StreamEntry.of(m.getStream(), m)));
+            String previous = positions.put(m.getStream(), m.getId());
+            Commit commit = decoder.commit(StreamEntry.of(m.getStream(), m));
+            try {
+                commits.add(RedisFailures.join(payloads.resolve(commit).toCompletableFuture(),
+                        "resolve the payloads of a commit of workflow " + commit.workflowId()));
+            } catch (GleitzeitException e) {
+                if (!e.isTransient()) {
+                    throw e;
+                }
+                // This commit and the rest of the batch are read again next time.
+                positions.put(m.getStream(), previous);
+                LOG.warn("{}; reading again", e.getMessage());
+                return commits;
+            }
         }
         return commits;
     }
@@ -94,5 +114,6 @@ public final class PartitionTail implements AutoCloseable {
     @Override
     public void close() {
         reads.close();
+        blobs.close();
     }
 }

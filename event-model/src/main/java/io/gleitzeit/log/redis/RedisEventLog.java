@@ -15,6 +15,7 @@ import io.gleitzeit.log.Positioned;
 import io.gleitzeit.log.StreamPosition;
 import io.gleitzeit.log.TimerChange;
 import io.gleitzeit.log.WrongExpectedVersionException;
+import io.gleitzeit.payload.LargePayloads;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.gleitzeit.redis.connect.RedisConnector;
@@ -36,6 +37,10 @@ import java.util.function.Function;
  * for concurrent use. An append is one EVALSHA whose script costs two XADD plus one command per timer or ready-queue
  * change; reads never change anything.
  *
+ * <p>Payloads above the inline limit (task results, dispatched parameters, a workflow's results) are stored once
+ * by reference ({@link LargePayloads}, {@link RedisBlobStore}) when appending or sending, and resolved again when
+ * reading, so callers see values and the streams stay small.
+ *
  * <p>Failures complete the stages exceptionally: {@link WrongExpectedVersionException} for a version conflict,
  * otherwise a {@link io.gleitzeit.log.GleitzeitException} that says whether a retry may help.
  */
@@ -47,25 +52,28 @@ public final class RedisEventLog implements EventLog, AutoCloseable {
     private final KeyLayout keys;
     private final EventCodec codec;
     private final EntryDecoder decoder;
+    private final LargePayloads payloads;
     private final boolean ownsConnection;
 
-    /** A log over a connection the caller keeps and closes. */
+    /** A log over a connection the caller keeps and closes, with the default inline limit. */
     public RedisEventLog(StatefulRedisConnection<String, String> connection, KeyLayout keys, EventCodec codec) {
-        this(RedisLink.of(Objects.requireNonNull(connection, "connection")), keys, codec, false);
+        this(RedisLink.of(Objects.requireNonNull(connection, "connection")), keys, codec,
+                LargePayloads.DEFAULT_INLINE_LIMIT_BYTES, false);
     }
 
-    /** A log over a link (a server's or a cluster's) the caller keeps and closes. */
+    /** A log over a link (a server's or a cluster's) the caller keeps and closes, with the default inline limit. */
     public RedisEventLog(RedisLink connection, KeyLayout keys, EventCodec codec) {
-        this(connection, keys, codec, false);
+        this(connection, keys, codec, LargePayloads.DEFAULT_INLINE_LIMIT_BYTES, false);
     }
 
-    private RedisEventLog(RedisLink connection, KeyLayout keys, EventCodec codec,
+    private RedisEventLog(RedisLink connection, KeyLayout keys, EventCodec codec, long inlineLimit,
                           boolean ownsConnection) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.redis = connection.async();
         this.keys = Objects.requireNonNull(keys, "keys");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.decoder = new EntryDecoder(codec);
+        this.payloads = new LargePayloads(new RedisBlobStore(connection, keys), inlineLimit);
         this.ownsConnection = ownsConnection;
     }
 
@@ -76,12 +84,32 @@ public final class RedisEventLog implements EventLog, AutoCloseable {
 
     /** A log on any Redis topology with a connection of its own, closed by {@link #close()}. */
     public static RedisEventLog connect(RedisConnector connector, KeyLayout keys, EventCodec codec) {
-        return new RedisEventLog(connector.connect(), keys, codec, true);
+        return connect(connector, keys, codec, LargePayloads.DEFAULT_INLINE_LIMIT_BYTES);
+    }
+
+    /**
+     * As {@link #connect(RedisConnector, KeyLayout, EventCodec)}, storing payloads above {@code inlineLimitBytes}
+     * by reference (at least {@value LargePayloads#MIN_INLINE_LIMIT_BYTES}).
+     */
+    public static RedisEventLog connect(RedisConnector connector, KeyLayout keys, EventCodec codec,
+                                        long inlineLimitBytes) {
+        RedisLink link = connector.connect();
+        try {
+            return new RedisEventLog(link, keys, codec, inlineLimitBytes, true);
+        } catch (RuntimeException e) {
+            link.close();
+            throw e;
+        }
     }
 
     /** The key layout. */
     public KeyLayout keys() {
         return keys;
+    }
+
+    /** Large payloads by reference: what the log stores and resolves with (also for commands read by consumers). */
+    public LargePayloads payloads() {
+        return payloads;
     }
 
     /** The decoder for entries of this log's streams (for consumers). */
@@ -98,28 +126,40 @@ public final class RedisEventLog implements EventLog, AutoCloseable {
 
     @Override
     public CompletionStage<AppendResult> append(AppendRequest request) {
+        // Refused synchronously, before anything is stored.
+        List<String> timerArgs = new ArrayList<>(3 * request.timers().size());
+        for (int i = 0; i < request.timers().size(); i++) {
+            addTimerChange(timerArgs, request.workflowId(), i, request.timers().get(i));
+        }
+        // Blobs first: whoever reads the commit must find what it references. A conflict leaves them stored; they
+        // are content-addressed, so the retried decision finds them there.
+        CompletionStage<List<EventEnvelope<WorkflowEvent>>> stored =
+                payloads.storeLarge(request.workflowId(), request.events());
+        return stored.thenCompose(events -> appendCommit(request, events, timerArgs));
+    }
+
+    private CompletionStage<AppendResult> appendCommit(AppendRequest request, List<EventEnvelope<WorkflowEvent>> events,
+                                                       List<String> timerArgs) {
         String workflowId = request.workflowId();
         int partition = keys.partitions().partitionOf(workflowId);
         long expected = request.condition().expectedVersion();
         String[] scriptKeys = {
                 keys.workflowStream(workflowId), keys.events(partition), keys.timers(partition),
                 keys.waiting(partition), keys.workflows(partition)};
-        List<String> args = new ArrayList<>(8 + 3 * request.timers().size());
+        List<String> args = new ArrayList<>(8 + timerArgs.size());
         args.add(Long.toString(expected));
         args.add((expected + 1) + "-0");
         args.add(Long.toString(expected + 1));
-        args.add(Integer.toString(request.events().size()));
-        args.add(codec.encodeAll(request.events()));
+        args.add(Integer.toString(events.size()));
+        args.add(codec.encodeAll(events));
         args.add(workflowId);
-        args.add(Long.toString(request.events().get(0).occurredAt().toEpochMilli()));
+        args.add(Long.toString(events.get(0).occurredAt().toEpochMilli()));
         args.add(switch (request.readyQueue()) {
             case UNCHANGED -> "U";
             case WAITING -> "W";
             case NOT_WAITING -> "N";
         });
-        for (int i = 0; i < request.timers().size(); i++) {
-            addTimerChange(args, workflowId, i, request.timers().get(i));
-        }
+        args.addAll(timerArgs);
         String[] scriptArgs = args.toArray(String[]::new);
         // Safe to repeat: a repeated commit is recognised by the script (see append.lua), never stored twice.
         return TransientRetry.run(() -> APPEND.<List<Object>>run(redis, ScriptOutputType.MULTI, scriptKeys,
@@ -170,9 +210,10 @@ public final class RedisEventLog implements EventLog, AutoCloseable {
     public CompletionStage<StreamPosition> send(CommandEnvelope command) {
         Objects.requireNonNull(command, "command");
         int partition = keys.partitions().partitionOf(command.workflowId());
-        return redis.xadd(keys.commands(partition), StreamEntry.WORKFLOW_FIELD, command.workflowId(),
-                        EntryDecoder.COMMAND_FIELD, codec.encodeCommand(command))
-                .handle((id, error) -> position(id, error, "send a command to workflow " + command.workflowId()));
+        return payloads.storeLarge(command).thenCompose(small -> redis.xadd(keys.commands(partition),
+                        StreamEntry.WORKFLOW_FIELD, command.workflowId(), EntryDecoder.COMMAND_FIELD,
+                        codec.encodeCommand(small))
+                .handle((id, error) -> position(id, error, "send a command to workflow " + command.workflowId())));
     }
 
     private static StreamPosition position(String id, Throwable error, String what) {
@@ -215,7 +256,7 @@ public final class RedisEventLog implements EventLog, AutoCloseable {
                 all.addAll(commits);
                 return eventsAfter(workflowId, afterVersion, all);
             });
-        }).handle((events, error) -> {
+        }).thenCompose(events -> payloads.resolve(workflowId, events)).handle((events, error) -> {
             if (error != null) {
                 throw RedisFailures.classify("read workflow " + workflowId, error);
             }
@@ -263,7 +304,19 @@ public final class RedisEventLog implements EventLog, AutoCloseable {
     public CompletionStage<List<Commit>> readPartition(int partition, StreamPosition after, int limit) {
         String stream = keys.events(partition);
         return readAfter(stream, after, limit, m -> decoder.commit(StreamEntry.of(stream, m)),
-                "read partition " + partition);
+                "read partition " + partition).thenCompose(this::resolveAll);
+    }
+
+    /** The commits with their references resolved, in order. */
+    private CompletionStage<List<Commit>> resolveAll(List<Commit> commits) {
+        CompletionStage<List<Commit>> all = CompletableFuture.completedFuture(new ArrayList<>(commits.size()));
+        for (Commit commit : commits) {
+            all = all.thenCombine(payloads.resolve(commit), (list, resolved) -> {
+                list.add(resolved);
+                return list;
+            });
+        }
+        return all;
     }
 
     private <T> CompletionStage<List<T>> readAfter(String stream, StreamPosition after, int limit,

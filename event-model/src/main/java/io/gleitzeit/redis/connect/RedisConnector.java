@@ -2,6 +2,7 @@ package io.gleitzeit.redis.connect;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.Collection;
 import java.util.List;
 
@@ -39,6 +40,13 @@ public sealed interface RedisConnector extends AutoCloseable permits StandaloneC
 
     /** A new connection. */
     RedisLink connect();
+
+    /**
+     * A new publish/subscribe connection. On a cluster it is Lettuce's cluster pub/sub connection: a {@code PUBLISH}
+     * reaches the subscribers on every node (Redis forwards it over the cluster bus), so a subscription on this
+     * connection hears a channel whichever node the publisher's command went to.
+     */
+    StatefulRedisPubSubConnection<String, String> connectPubSub();
 
     /** Whether this is a Redis Cluster. */
     boolean isCluster();

@@ -1,6 +1,7 @@
 package io.gleitzeit.redis.connect;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +27,11 @@ final class StandaloneConnector implements RedisConnector {
     @Override
     public RedisLink connect() {
         return RedisLink.of(client.connect());
+    }
+
+    @Override
+    public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        return client.connectPubSub();
     }
 
     @Override

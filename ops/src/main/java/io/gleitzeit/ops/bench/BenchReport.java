@@ -19,10 +19,11 @@ import java.util.Map;
  * @param endToEndMicros    per workflow: submission to its terminal event
  * @param hopMicros         per hop, in path order: its samples (one per task or per request)
  * @param redis             Redis calls during the run
+ * @param cpu               CPU time per component during the run
  */
 public record BenchReport(
         Workload workload, int workflows, int tasks, int failedWorkflows, Duration elapsed,
-        List<Long> endToEndMicros, Map<String, List<Long>> hopMicros, RedisCommandStats redis) {
+        List<Long> endToEndMicros, Map<String, List<Long>> hopMicros, RedisCommandStats redis, CpuReport cpu) {
 
     public BenchReport {
         hopMicros = Collections.unmodifiableMap(new LinkedHashMap<>(hopMicros));
@@ -44,6 +45,7 @@ public record BenchReport(
             sb.append(String.format(" %s %.2f", e.getKey(), e.getValue() / (double) Math.max(1, tasks)));
         }
         out.println(sb);
+        cpu.print(out, tasks);
     }
 
     private static void line(PrintWriter out, String what, List<Long> micros) {

@@ -14,8 +14,8 @@ import io.gleitzeit.orchestrator.routing.ServiceCandidate;
 import io.gleitzeit.orchestrator.runtime.OrchestratorReplica;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
 import io.gleitzeit.orchestrator.runtime.RoutingSource;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +37,18 @@ public final class CoreBenchmark {
     private final Workload workload;
     private final int replicaCount;
     private final int partitions;
+    private final int workflowCount;
 
     public CoreBenchmark(String redisUrl, Workload workload, int replicaCount, int partitions) {
+        this(redisUrl, workload, workload.defaultWorkflows(), replicaCount, partitions);
+    }
+
+    /** A run of {@code workflowCount} workflows of {@code workload}'s shape. */
+    public CoreBenchmark(String redisUrl, Workload workload, int workflowCount, int replicaCount, int partitions) {
+        if (workflowCount < 1) {
+            throw new IllegalArgumentException("workflowCount must be at least 1, was " + workflowCount);
+        }
+        this.workflowCount = workflowCount;
         this.redisUrl = redisUrl;
         this.workload = workload;
         this.replicaCount = replicaCount;
@@ -48,14 +58,14 @@ public final class CoreBenchmark {
     public BenchReport run() throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         String prefix = "gzbench:" + runId + ":";
-        List<WorkflowDefinition> workflows = workload.workflows(runId);
+        List<WorkflowDefinition> workflows = workload.workflows(runId, workflowCount);
         int tasks = workflows.stream().mapToInt(w -> w.tasks().size()).sum();
-        RedisClient client = RedisClient.create(redisUrl);
+        RedisConnector client = RedisConnector.open(redisUrl);
         RoutingSource routing = RoutingSource.fixed(RoutingSnapshot.of(ServiceCandidate
                 .newBuilder(SERVICE, SERVICE, "bench").serviceType("function")
                 .taskTypes("python_execution").maxConcurrent(Integer.MAX_VALUE / 2).build()));
         List<OrchestratorReplica> replicas = new ArrayList<>();
-        try (StatefulRedisConnection<String, String> admin = client.connect();
+        try (RedisLink admin = client.connect();
              RedisEventLog log = RedisEventLog.connect(client, new KeyLayout(prefix, new PartitionScheme(partitions)),
                      EventCodec.standard())) {
             for (int i = 0; i < replicaCount; i++) {
@@ -67,24 +77,28 @@ public final class CoreBenchmark {
             PartitionTail tail = new PartitionTail(client, log.keys(), log.decoder(), StreamPosition.LATEST);
             try (StreamResponder responder = new StreamResponder(log, tail, SERVICE)) {
                 // One unmeasured round first, so the figures are of a warm JVM, not of the JIT compiler.
-                List<WorkflowDefinition> warmUp = workload.workflows(runId + "-warm");
+                List<WorkflowDefinition> warmUp = workload.workflows(runId + "-warm", workflowCount);
                 submitAndAwait(log, responder, warmUp, 0);
                 responder.resetFigures();
-                RedisCommandStats before = RedisCommandStats.read(admin.sync());
+                CpuMeter cpu = new CpuMeter(List.of(ProcessCpu.self("bench: " + replicaCount
+                        + " replica(s), responder")), admin);
+                RedisCommandStats before = RedisCommandStats.read(admin);
+                cpu.start();
                 Instant start = Instant.now();
                 submitAndAwait(log, responder, workflows, warmUp.size());
                 Duration elapsed = Duration.between(start, Instant.now());
-                RedisCommandStats used = RedisCommandStats.read(admin.sync()).minus(before);
+                CpuReport cpuUsed = cpu.stop(elapsed);
+                RedisCommandStats used = RedisCommandStats.read(admin).minus(before);
                 int finished = responder.finishedWorkflows() - warmUp.size();
                 int notCompleted = workflows.size() - finished + responder.failedWorkflows();
                 return new BenchReport(workload, workflows.size(), tasks, notCompleted, elapsed,
-                        List.copyOf(responder.endToEndMicros), hops(responder), used);
+                        List.copyOf(responder.endToEndMicros), hops(responder), used, cpuUsed);
             } finally {
                 replicas.forEach(OrchestratorReplica::close);
                 BenchKeys.delete(admin, prefix);
             }
         } finally {
-            client.shutdown();
+            client.close();
         }
     }
 

@@ -4,16 +4,12 @@ import io.gleitzeit.client.ClientOptions;
 import io.gleitzeit.client.GleitzeitClient;
 import io.gleitzeit.client.WorkflowDocument;
 import io.gleitzeit.client.WorkflowListener;
-import io.gleitzeit.ops.node.GleitzeitNode;
-import io.gleitzeit.orchestrator.hub.transport.HubTransportOptions;
-import io.gleitzeit.orchestrator.node.NodeOptions;
-import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
 import io.gleitzeit.protocol.TaskCompletedNotice;
 import io.gleitzeit.protocol.WorkflowCompletedNotice;
 import io.gleitzeit.services.sdk.GleitzeitServiceClient;
 import io.gleitzeit.services.sdk.ServiceOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,75 +25,69 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One benchmark run through the whole path: {@code nodes} {@link GleitzeitNode}s (replica and hub each), {@code services}
- * function services of the Java SDK spread over them, one client per node submitting over Socket.IO and following
- * each workflow's room. Every task is a no-op function call. Keys live under a prefix of their own and are deleted
- * after; Redis calls are the difference of two {@code INFO commandstats} readings around the measured round.
+ * One benchmark run through the whole path: orchestrator nodes (replica and hub each; in this JVM or as separate
+ * {@code gleitzeit orchestrator} processes, {@link FullBenchmarkOptions.NodePlacement}), function services of the
+ * Java SDK in this JVM spread over them, one client per node submitting over Socket.IO and following each workflow's
+ * room. Every task is a no-op function call. Keys live under a prefix of their own and are deleted after; Redis calls
+ * are the difference of two {@code INFO commandstats} readings around the measured round (summed over a cluster's
+ * primaries), CPU per process and Redis's own {@code INFO cpu} likewise.
  */
 public final class FullBenchmark {
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
 
-    private final String redisUrl;
-    private final Workload workload;
-    private final int nodeCount;
-    private final int serviceCount;
-    private final int serviceConcurrency;
-    private final int partitions;
+    private final FullBenchmarkOptions options;
 
-    public FullBenchmark(String redisUrl, Workload workload, int nodeCount, int serviceCount, int serviceConcurrency,
-                         int partitions) {
-        this.redisUrl = redisUrl;
-        this.workload = workload;
-        this.nodeCount = nodeCount;
-        this.serviceCount = serviceCount;
-        this.serviceConcurrency = serviceConcurrency;
-        this.partitions = partitions;
+    public FullBenchmark(FullBenchmarkOptions options) {
+        this.options = java.util.Objects.requireNonNull(options, "options");
     }
 
     public BenchReport run() throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         String prefix = "gzbench:" + runId + ":";
-        RedisClient redis = RedisClient.create(redisUrl);
+        Workload workload = options.workload();
+        RedisConnector redis = RedisConnector.open(options.redisUrl());
         List<AutoCloseable> started = new ArrayList<>();
         BenchService handler = new BenchService();
-        try (StatefulRedisConnection<String, String> admin = redis.connect()) {
-            List<GleitzeitNode> nodes = new ArrayList<>();
-            for (int i = 0; i < nodeCount; i++) {
-                GleitzeitNode node = GleitzeitNode.create(redis, NodeOptions.newBuilder()
-                        .replica(ReplicaOptions.newBuilder().replicaId("bench-" + runId + "-" + i).keyPrefix(prefix)
-                                .partitions(partitions).build())
-                        .transport(HubTransportOptions.newBuilder().host("127.0.0.1").port(0).build()).build());
-                started.add(node);
-                nodes.add(node.start());
-            }
-            for (int i = 0; i < serviceCount; i++) {
-                GleitzeitNode node = nodes.get(i % nodes.size());
+        try (RedisLink admin = redis.connect()) {
+            BenchNodes nodes = options.placement() == FullBenchmarkOptions.NodePlacement.PROCESSES
+                    ? NodeProcesses.start(options.redisUrl(), runId, prefix, options.nodes(), options.partitions(),
+                            options.workDirectory())
+                    : NodesInProcess.start(redis, runId, prefix, options.nodes(), options.partitions());
+            started.add(nodes);
+            List<String> hubs = nodes.hubUrls();
+            for (int i = 0; i < options.services(); i++) {
                 GleitzeitServiceClient service = GleitzeitServiceClient.newBuilder(ServiceOptions.newBuilder()
-                        .hubUrl(node.localUrl()).name("bench-functions").serviceType(BenchService.serviceType())
-                        .taskTypes(BenchService.taskTypes()).functions(List.of(Workload.NOOP))
-                        .maxConcurrent(serviceConcurrency).build(), handler).build();
+                        .hubUrl(hubs.get(i % hubs.size())).name("bench-functions")
+                        .serviceType(BenchService.serviceType()).taskTypes(BenchService.taskTypes())
+                        .functions(List.of(Workload.NOOP)).maxConcurrent(options.serviceConcurrency()).build(),
+                        handler).build();
                 started.add(service);
                 service.start();
                 awaitRegistered(service);
             }
             List<GleitzeitClient> clients = new ArrayList<>();
-            for (GleitzeitNode node : nodes) {
-                GleitzeitClient client = GleitzeitClient.connect(ClientOptions.newBuilder().hubUrl(node.localUrl())
+            for (String hub : hubs) {
+                GleitzeitClient client = GleitzeitClient.connect(ClientOptions.newBuilder().hubUrl(hub)
                         .requestTimeout(Duration.ofMinutes(2)).build());
                 started.add(client);
                 clients.add(client);
             }
-            List<WorkflowDocument> all = workload.documents(runId);
+            List<WorkflowDocument> all = workload.documents(runId, options.workflows());
             // One unmeasured round first (a tenth of the workload), so the figures are of a warm JVM.
-            List<WorkflowDocument> warmUp = workload.documents(runId + "-warm").subList(0, Math.max(1, all.size() / 10));
+            List<WorkflowDocument> warmUp = workload.documents(runId + "-warm", Math.max(1, all.size() / 10));
             new Round(clients, handler, false).run(warmUp);
             handler.measure();
-            RedisCommandStats before = RedisCommandStats.read(admin.sync());
+            List<ProcessCpu> processes = new ArrayList<>(nodes.processes());
+            processes.add(ProcessCpu.self(nodes.benchJvmComponent()));
+            CpuMeter cpu = new CpuMeter(processes, admin);
+            RedisCommandStats before = RedisCommandStats.read(admin);
+            cpu.start();
             Round round = new Round(clients, handler, true);
             Instant start = Instant.now();
             round.run(all);
             Duration elapsed = Duration.between(start, Instant.now());
-            RedisCommandStats used = RedisCommandStats.read(admin.sync()).minus(before);
+            CpuReport cpuUsed = cpu.stop(elapsed);
+            RedisCommandStats used = RedisCommandStats.read(admin).minus(before);
             int tasks = all.stream().mapToInt(d -> d.taskNames().size()).sum();
             Map<String, List<Long>> hops = new LinkedHashMap<>();
             hops.put("client submit → hub ack", List.copyOf(round.submitAckMicros));
@@ -105,15 +95,15 @@ public final class FullBenchmark {
             hops.put("service returns → completion appended", List.copyOf(round.returnToAppendMicros));
             hops.put("completion appended → client notified", List.copyOf(round.appendToClientMicros));
             return new BenchReport(workload, all.size(), tasks, all.size() - round.completed.get(), elapsed,
-                    List.copyOf(round.endToEndMicros), hops, used);
+                    List.copyOf(round.endToEndMicros), hops, used, cpuUsed);
         } finally {
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
             }
-            try (StatefulRedisConnection<String, String> admin = redis.connect()) {
+            try (RedisLink admin = redis.connect()) {
                 BenchKeys.delete(admin, prefix);
             }
-            redis.shutdown();
+            redis.close();
         }
     }
 

@@ -1,30 +1,37 @@
 package io.gleitzeit.ops.bench;
 
-import io.lettuce.core.api.sync.RedisCommands;
+import io.gleitzeit.redis.connect.RedisLink;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Calls per Redis command from {@code INFO commandstats} (Lua-internal calls included), so a run can be measured as
- * the difference of two readings without resetting a server someone else may be using.
+ * the difference of two readings without resetting a server someone else may be using. On a Redis Cluster the
+ * primaries' counts are summed: each command a client sends runs on exactly one primary.
  */
 record RedisCommandStats(Map<String, Long> calls) {
 
-    static RedisCommandStats read(RedisCommands<String, String> redis) {
+    static RedisCommandStats read(RedisLink redis) {
         Map<String, Long> calls = new TreeMap<>();
-        for (String line : redis.info("commandstats").split("\r?\n")) {
+        for (String info : RedisServers.info(redis, "commandstats", RedisServers.Nodes.PRIMARIES)) {
+            add(calls, info);
+        }
+        return new RedisCommandStats(calls);
+    }
+
+    private static void add(Map<String, Long> calls, String info) {
+        for (String line : info.split("\r?\n")) {
             // cmdstat_xadd:calls=12,usec=...
             if (line.startsWith("cmdstat_")) {
                 int colon = line.indexOf(':');
                 String name = line.substring("cmdstat_".length(), colon);
                 for (String kv : line.substring(colon + 1).split(",")) {
                     if (kv.startsWith("calls=")) {
-                        calls.put(name, Long.parseLong(kv.substring("calls=".length())));
+                        calls.merge(name, Long.parseLong(kv.substring("calls=".length())), Long::sum);
                     }
                 }
             }
         }
-        return new RedisCommandStats(calls);
     }
 
     /** What was called between {@code before} and this reading. */

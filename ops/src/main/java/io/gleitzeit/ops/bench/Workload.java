@@ -25,12 +25,26 @@ public enum Workload {
     /** The function every benchmark task calls. */
     static final String NOOP = "noop";
 
-    /** The workflows of one run; ids are unique per run. */
+    /** How many workflows a run of this shape has unless told otherwise. */
+    public int defaultWorkflows() {
+        return switch (this) {
+            case FLAT -> 20;
+            case DIAMOND -> 2000;
+            case CHAIN -> 50;
+        };
+    }
+
+    /** The workflows of one run ({@link #defaultWorkflows()} of them); ids are unique per run. */
     List<WorkflowDefinition> workflows(String runId) {
+        return workflows(runId, defaultWorkflows());
+    }
+
+    /** {@code count} workflows of this shape; ids are unique per run. */
+    List<WorkflowDefinition> workflows(String runId, int count) {
         List<WorkflowDefinition> out = new ArrayList<>();
         switch (this) {
             case FLAT -> {
-                for (int w = 0; w < 20; w++) {
+                for (int w = 0; w < count; w++) {
                     List<TaskDefinition> tasks = new ArrayList<>();
                     for (int t = 0; t < 1000; t++) {
                         tasks.add(noop("t" + t));
@@ -39,13 +53,13 @@ public enum Workload {
                 }
             }
             case DIAMOND -> {
-                for (int w = 0; w < 2000; w++) {
+                for (int w = 0; w < count; w++) {
                     out.add(workflow(runId + "-diamond-" + w, List.of(noop("A"), noop("B", "A"), noop("C", "A"),
                             noop("D", "B", "C"))));
                 }
             }
             case CHAIN -> {
-                for (int w = 0; w < 50; w++) {
+                for (int w = 0; w < count; w++) {
                     List<TaskDefinition> tasks = new ArrayList<>();
                     for (int t = 0; t < 10; t++) {
                         tasks.add(t == 0 ? noop("t0") : noop("t" + t, "t" + (t - 1)));
@@ -62,9 +76,9 @@ public enum Workload {
      * The same workflows as documents for a client to submit ({@code workflow_id} set, so ids are unique per run),
      * of no-op function tasks.
      */
-    List<WorkflowDocument> documents(String runId) {
+    List<WorkflowDocument> documents(String runId, int count) {
         List<WorkflowDocument> out = new ArrayList<>();
-        for (WorkflowDefinition definition : workflows(runId)) {
+        for (WorkflowDefinition definition : workflows(runId, count)) {
             WorkflowBuilder builder = WorkflowBuilder.named(definition.name()).workflowId(definition.workflowId());
             for (TaskDefinition task : definition.tasks()) {
                 builder.functionTask(task.name(), NOOP, t -> t.dependsOn(task.dependencies().toArray(String[]::new)));

@@ -3,12 +3,14 @@ package io.gleitzeit.ops.cli;
 import io.gleitzeit.ops.bench.BenchReport;
 import io.gleitzeit.ops.bench.CoreBenchmark;
 import io.gleitzeit.ops.bench.FullBenchmark;
+import io.gleitzeit.ops.bench.FullBenchmarkOptions;
 import io.gleitzeit.ops.bench.Workload;
 import io.gleitzeit.redis.local.EmbeddedRedisBinary;
 import io.gleitzeit.redis.connect.RedisEndpoint;
 import io.gleitzeit.redis.local.LocalRedisOptions;
 import io.gleitzeit.redis.local.LocalRedisServer;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,11 +24,14 @@ import picocli.CommandLine.Spec;
         description = {"Run no-op function tasks and print throughput (workflows/s, tasks/s), latency percentiles",
             "end to end and per hop, and Redis commands per task (INFO commandstats, Lua-internal calls",
             "included). An unmeasured warm-up round runs first.",
-            "Path 'full' (default): --nodes orchestrator nodes (replica and hub each), --services function",
-            "services of the Java SDK connected over Socket.IO, one client per node submitting documents",
-            "over Socket.IO and following every workflow's room events.",
+            "Path 'full' (default): --nodes orchestrator nodes (replica and hub each; in this process, or with",
+            "--node-processes each a `gleitzeit orchestrator` process of its own), --services function services",
+            "of the Java SDK connected over Socket.IO, one client per node submitting documents over Socket.IO",
+            "and following every workflow's room events.",
             "Path 'core': replicas in this process decide; a responder answers dispatches directly on the",
-            "streams in place of hub and service (no sockets)."})
+            "streams in place of hub and service (no sockets).",
+            "Also printed: CPU time per process (each node process, this JVM, Redis from INFO cpu) and how",
+            "busy the whole machine was, to show where the bottleneck is."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--workload", defaultValue = "diamond", paramLabel = "flat|diamond|chain",
@@ -34,13 +39,27 @@ final class BenchCommand implements Callable<Integer> {
                     + "A → (B, C) → D; chain = 50 runs of a 10-task chain (default: ${DEFAULT-VALUE}).")
     Workload workload;
 
+    @Option(names = "--workflows", paramLabel = "N", defaultValue = "0",
+            description = "How many workflows of the workload's shape (default: the workload's own count).")
+    int workflows;
+
     @Option(names = "--path", defaultValue = "full", paramLabel = "full|core",
             description = "What the tasks go through (default: ${DEFAULT-VALUE}).")
     BenchPath path;
 
     @Option(names = "--nodes", defaultValue = "1", paramLabel = "N",
-            description = "Path full: orchestrator nodes in this process (default: ${DEFAULT-VALUE}).")
+            description = "Path full: orchestrator nodes (default: ${DEFAULT-VALUE}).")
     int nodes;
+
+    @Option(names = "--node-processes",
+            description = "Path full: run each node as a separate `gleitzeit orchestrator` process (this JVM's java "
+                    + "and class path), as in production, instead of inside this process; their CPU is measured "
+                    + "per process and their output goes to --work-dir.")
+    boolean nodeProcesses;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = ".gleitzeit/bench",
+            description = "Where node processes write their logs (default: ${DEFAULT-VALUE}).")
+    Path workDirectory;
 
     @Option(names = "--services", defaultValue = "1", paramLabel = "N",
             description = "Path full: function services, spread over the nodes (default: ${DEFAULT-VALUE}).")
@@ -59,8 +78,9 @@ final class BenchCommand implements Callable<Integer> {
     int partitions;
 
     @Option(names = "--redis", paramLabel = "URL",
-            description = "Redis to measure against (its other traffic is counted too). "
-                    + "Unset: a fresh redis-server on a free port, without persistence.")
+            description = "Redis to measure against, any form of --redis (a Redis Cluster's primaries are counted "
+                    + "together); its other traffic is counted too. Unset: a fresh redis-server on a free port, "
+                    + "without persistence.")
     String redisUrl;
 
     @Spec
@@ -86,19 +106,19 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         within(replicas, 1, 16, "--replicas");
         within(nodes, 1, 8, "--nodes");
+        within(workflows, 0, 1_000_000, "--workflows");
+        int workflowCount = workflows > 0 ? workflows : workload.defaultWorkflows();
+        if (nodeProcesses && path != BenchPath.FULL) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--node-processes: only path full has nodes; path core runs --replicas in this process");
+        }
         within(services, 1, 64, "--services");
         within(serviceConcurrency, 1, 10_000, "--service-concurrency");
         if (redisUrl != null) {
-            RedisEndpoint endpoint;
             try {
-                endpoint = RedisEndpoint.parse(redisUrl);
+                RedisEndpoint.parse(redisUrl);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--redis: " + e.getMessage());
-            }
-            if (endpoint.topology() == RedisEndpoint.Topology.CLUSTER) {
-                // The figures include Redis commands per task from INFO commandstats, which is per server.
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--redis: the bench measures "
-                        + "one server (redis://, rediss://, redis-socket://, redis-sentinel://), not a cluster");
             }
         }
         LocalRedisServer own = null;
@@ -111,14 +131,20 @@ final class BenchCommand implements Callable<Integer> {
         }
         try {
             String shape = path == BenchPath.CORE ? replicas + " replica(s)"
-                    : nodes + " node(s), " + services + " service(s) x " + serviceConcurrency;
-            out.printf("bench: path %s, workload %s, %s, %d partitions, Redis %s%s%n",
-                    path.name().toLowerCase(Locale.ROOT), workload.name().toLowerCase(Locale.ROOT), shape, partitions,
+                    : nodes + " node(s)" + (nodeProcesses ? " as separate processes" : " in this process") + ", "
+                    + services + " service(s) x " + serviceConcurrency;
+            out.printf("bench: path %s, workload %s (%d workflows), %s, %d partitions, Redis %s%s%n",
+                    path.name().toLowerCase(Locale.ROOT), workload.name().toLowerCase(Locale.ROOT), workflowCount,
+                    shape, partitions,
                     RedisEndpoint.redact(url), own != null ? " (fresh)" : "");
             out.flush();
             BenchReport report = path == BenchPath.CORE
-                    ? new CoreBenchmark(url, workload, replicas, partitions).run()
-                    : new FullBenchmark(url, workload, nodes, services, serviceConcurrency, partitions).run();
+                    ? new CoreBenchmark(url, workload, workflowCount, replicas, partitions).run()
+                    : new FullBenchmark(FullBenchmarkOptions.newBuilder(url).workload(workload).workflows(workflowCount)
+                            .nodes(nodes).placement(nodeProcesses ? FullBenchmarkOptions.NodePlacement.PROCESSES
+                                    : FullBenchmarkOptions.NodePlacement.IN_PROCESS)
+                            .services(services).serviceConcurrency(serviceConcurrency).partitions(partitions)
+                            .workDirectory(workDirectory).build()).run();
             report.print(out);
             out.flush();
             return report.failedWorkflows() == 0 ? 0 : 1;

@@ -5,14 +5,16 @@ import io.gleitzeit.orchestrator.hub.auth.AuthMode;
 import io.gleitzeit.orchestrator.hub.auth.StoredTokenAuthenticator;
 import io.gleitzeit.orchestrator.hub.auth.TokenStore;
 import io.gleitzeit.orchestrator.hub.transport.HubTransportOptions;
+import io.gleitzeit.orchestrator.hub.transport.TlsOptions;
 import io.gleitzeit.orchestrator.node.NodeOptions;
 import io.gleitzeit.orchestrator.http.OpsHttpOptions;
 import io.gleitzeit.orchestrator.hub.monitor.MonitorOptions;
 import io.gleitzeit.orchestrator.metrics.MetricsOptions;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
+import io.gleitzeit.payload.LargePayloads;
 import io.gleitzeit.redis.connect.RedisEndpoint;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,6 +84,35 @@ final class OrchestratorCommand implements Callable<Integer> {
                     + "other replicas claim what is left (default: ${DEFAULT-VALUE}).")
     long shutdownTimeoutSeconds;
 
+    @Option(names = "--inline-limit", paramLabel = "BYTES", defaultValue = "262144",
+            description = "Task results (and dispatched parameters, workflow results) larger than this are stored "
+                    + "once by reference instead of in the event streams (default: ${DEFAULT-VALUE}, 256 KiB).")
+    long inlineLimitBytes;
+
+    @Option(names = "--max-event-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "The largest payload of one inbound Socket.IO event; a larger one is refused "
+                    + "(payload_too_large). Workflow documents and task results have their own limits "
+                    + "(default: ${DEFAULT-VALUE}, 1 MiB).")
+    int maxEventBytes;
+
+    @Option(names = "--max-result-bytes", paramLabel = "BYTES", defaultValue = "4194304",
+            description = "The largest task result (or error text) a service may report; a larger one fails its "
+                    + "attempt, not retryable. Raises the hub's frame limit to fit (default: ${DEFAULT-VALUE}, 4 MiB).")
+    long maxResultBytes;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain: the hub (https/wss) and the dashboard, /metrics and /health "
+                    + "(https) then serve TLS only. Needs --tls-key.")
+    java.nio.file.Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The PEM (PKCS#8) private key of --tls-cert.")
+    java.nio.file.Path tlsKey;
+
+    @Option(names = "--tls-key-password", paramLabel = "PASSWORD",
+            description = "The password of an encrypted --tls-key (env GLEITZEIT_ORCHESTRATOR_TLS_KEY_PASSWORD).")
+    String tlsKeyPassword;
+
     @Mixin
     ConfigOption config;
 
@@ -94,16 +125,24 @@ final class OrchestratorCommand implements Callable<Integer> {
         AuthMode authMode = authMode();
         NodeOptions options = options();
         MonitorOptions monitorOptions = monitorOptions();
-        requireOneServer();
         RedisOptions.RedisHandle handle = redis.open(out);
-        RedisClient client = RedisClient.create(handle.url());
-        StatefulRedisConnection<String, String> authConnection = client.connect();
+        RedisConnector client = RedisConnector.open(handle.url());
+        RedisLink authConnection;
+        try {
+            authConnection = client.connect();
+        } catch (RuntimeException e) {
+            // Nothing started yet: release the client's threads and a local Redis before reporting.
+            client.close();
+            handle.close();
+            throw e;
+        }
         StoredTokenAuthenticator authenticator = new StoredTokenAuthenticator(
                 new TokenStore(authConnection.sync(), options.keyPrefix(), Clock.systemUTC()), authMode,
                 Duration.ofSeconds(StoredTokenAuthenticator.DEFAULT_REFRESH_SECONDS), Clock.systemUTC());
         GleitzeitNode node = GleitzeitNode.create(client, options.toBuilder().authenticator(authenticator).build(),
                 new GleitzeitNode.Monitoring(monitorOptions, MetricsOptions.newBuilder().build(),
-                        OpsHttpOptions.newBuilder().host(host).port(httpPort).build()));
+                        OpsHttpOptions.newBuilder().host(host).port(httpPort)
+                                .tls(options.transport().tls().orElse(null)).build()));
         CountDownLatch stopped = new CountDownLatch(1);
         BoundedShutdown.install(Duration.ofSeconds(shutdownTimeoutSeconds), spec.commandLine().getErr(), () -> {
             // The node first (sockets close, services and clients move on; in-flight commands finish and are
@@ -111,7 +150,7 @@ final class OrchestratorCommand implements Callable<Integer> {
             node.close();
             authenticator.close();
             authConnection.close();
-            client.shutdown();
+            client.close();
             handle.close();
             stopped.countDown();
         });
@@ -121,32 +160,35 @@ final class OrchestratorCommand implements Callable<Integer> {
                 node.port(), RedisEndpoint.redact(handle.url()), options.keyPrefix(), options.partitions());
         out.printf("authentication %s (%s)%n", authMode.wireName(),
                 authenticator.required() ? "a token is required" : "open: every connection may do everything");
-        out.printf("dashboard http://%s:%d/ , metrics /metrics, health /health%n",
-                host.equals("0.0.0.0") ? "localhost" : host, node.httpPort());
+        String scheme = options.transport().tls().isPresent() ? "https" : "http";
+        out.printf("dashboard %s://%s:%d/ , metrics /metrics, health /health%s%n", scheme,
+                host.equals("0.0.0.0") ? "localhost" : host, node.httpPort(),
+                scheme.equals("https") ? " (TLS, also the hub)" : "");
         out.flush();
         stopped.await();
         return 0;
     }
 
-    /**
-     * The hub's sessions and pub/sub run on a single Redis connection; the event log, projections and replica runtime
-     * run on Redis Cluster, the node as a whole does not yet. Refused up front rather than failing mid-start.
-     */
-    private void requireOneServer() {
-        if (redis.url == null) {
-            return;
+    /** TLS from --tls-cert and --tls-key, or none; every problem names its option. */
+    private TlsOptions tls() {
+        if (tlsCert == null && tlsKey == null) {
+            if (tlsKeyPassword != null) {
+                throw new ParameterException(spec.commandLine(), "--tls-key-password needs --tls-cert and --tls-key");
+            }
+            return null;
         }
-        RedisEndpoint endpoint;
+        if (tlsCert == null || tlsKey == null) {
+            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together; "
+                    + (tlsCert == null ? "--tls-cert" : "--tls-key") + " is missing");
+        }
+        TlsOptions tls;
         try {
-            endpoint = RedisEndpoint.parse(redis.url);
+            tls = TlsOptions.pem(tlsCert, tlsKey);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--redis: " + e.getMessage(), e);
+            throw new ParameterException(spec.commandLine(), e.getMessage()
+                    .replace("tls.certificate_chain", "--tls-cert").replace("tls.private_key", "--tls-key"), e);
         }
-        if (endpoint.topology() == RedisEndpoint.Topology.CLUSTER) {
-            throw new IllegalArgumentException("--redis: the orchestrator node needs one Redis server "
-                    + "(redis://, rediss://, redis-socket://) or a Sentinel-managed primary (redis-sentinel://); "
-                    + "Redis Cluster is not supported by the node yet (docs/operations.md)");
-        }
+        return tlsKeyPassword == null ? tls : tls.withKeyPassword(tlsKeyPassword);
     }
 
     private AuthMode authMode() {
@@ -182,15 +224,37 @@ final class OrchestratorCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--shutdown-timeout must be at least 1 second, was " + shutdownTimeoutSeconds);
         }
+        if (inlineLimitBytes < LargePayloads.MIN_INLINE_LIMIT_BYTES) {
+            throw new ParameterException(spec.commandLine(), "--inline-limit must be at least "
+                    + LargePayloads.MIN_INLINE_LIMIT_BYTES + " bytes, was " + inlineLimitBytes);
+        }
         if (disconnectGraceSeconds < 0) {
             throw new ParameterException(spec.commandLine(),
                     "--disconnect-grace must not be negative, was " + disconnectGraceSeconds);
         }
+        if (maxEventBytes < 1024) {
+            throw new ParameterException(spec.commandLine(), "--max-event-bytes must be at least 1024, was "
+                    + maxEventBytes);
+        }
+        if (maxResultBytes < inlineLimitBytes || maxResultBytes > 512L * 1024 * 1024) {
+            throw new ParameterException(spec.commandLine(), "--max-result-bytes must be at least --inline-limit ("
+                    + inlineLimitBytes + ") and at most 536870912 (512 MiB, Redis's largest value), was "
+                    + maxResultBytes);
+        }
+        // A frame must carry the largest result and the largest document with the packet around them.
+        int frames = (int) Math.max(HubTransportOptions.DEFAULT_MAX_FRAME_PAYLOAD_BYTES,
+                maxResultBytes + HubTransportOptions.PACKET_OVERHEAD_BYTES);
+        if (maxEventBytes > frames) {
+            throw new ParameterException(spec.commandLine(), "--max-event-bytes must not exceed the frame limit of "
+                    + frames + " bytes (raise --max-result-bytes to raise it), was " + maxEventBytes);
+        }
         try {
             return NodeOptions.newBuilder()
                     .replica(ReplicaOptions.newBuilder().replicaId(replicaId).keyPrefix(redis.prefix)
-                            .partitions(redis.partitions).build())
-                    .transport(HubTransportOptions.newBuilder().host(host).port(port).build())
+                            .partitions(redis.partitions).inlineLimitBytes(inlineLimitBytes).build())
+                    .transport(HubTransportOptions.newBuilder().host(host).port(port).maxFramePayloadBytes(frames)
+                            .maxHttpContentBytes(frames).maxEventPayloadBytes(maxEventBytes).tls(tls()).build())
+                    .maxResultBytes(maxResultBytes)
                     .heartbeatTimeout(Duration.ofSeconds(heartbeatTimeoutSeconds))
                     .disconnectGrace(Duration.ofSeconds(disconnectGraceSeconds))
                     .build();

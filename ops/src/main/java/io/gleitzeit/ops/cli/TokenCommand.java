@@ -5,8 +5,8 @@ import io.gleitzeit.orchestrator.hub.auth.StoredTokenAuthenticator;
 import io.gleitzeit.orchestrator.hub.auth.TokenRecord;
 import io.gleitzeit.orchestrator.hub.auth.TokenStore;
 import io.gleitzeit.orchestrator.hub.transport.Role;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,11 +38,9 @@ final class TokenCommand {
     /** Runs {@code action} against the token store of the configured Redis. */
     static <T> T withStore(RedisOptions redis, PrintWriter out, Function<TokenStore, T> action) throws Exception {
         try (RedisOptions.RedisHandle handle = redis.open(out)) {
-            RedisClient client = RedisClient.create(handle.url());
-            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            try (RedisConnector client = RedisConnector.open(handle.url());
+                 RedisLink connection = client.connect()) {
                 return action.apply(new TokenStore(connection.sync(), redis.prefix, Clock.systemUTC()));
-            } finally {
-                client.shutdown();
             }
         }
     }

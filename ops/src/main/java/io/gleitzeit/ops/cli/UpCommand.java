@@ -70,6 +70,11 @@ final class UpCommand implements Callable<Integer> {
                     + "model_affinity.")
     String llmStrategy;
 
+    @Option(names = "--inline-limit", paramLabel = "BYTES", defaultValue = "262144",
+            description = "Task results (and dispatched parameters, workflow results) larger than this are stored "
+                    + "once by reference instead of in the event streams (default: ${DEFAULT-VALUE}, 256 KiB).")
+    long inlineLimitBytes;
+
     @Spec
     CommandSpec spec;
 
@@ -77,7 +82,8 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ClusterOptions.Builder options = ClusterOptions.newBuilder().keyPrefix(redis.prefix)
-                .partitions(redis.partitions).hubHost(host).hubPort(port).httpPort(httpPort).functionService(!noFunctions);
+                .partitions(redis.partitions).hubHost(host).hubPort(port).httpPort(httpPort).functionService(!noFunctions)
+                .inlineLimitBytes(inlineLimitBytes);
         if (workers != null) {
             options.functionWorkers(workers);
         }
@@ -149,6 +155,7 @@ final class UpCommand implements Callable<Integer> {
 
     private static String optionName(String message) {
         return message.replace("hubPort", "--port").replace("hubHost", "--host").replace("httpPort", "--http-port").replace("functionWorkers",
-                "--workers").replace("partitions", "--partitions").replace("keyPrefix", "--prefix");
+                "--workers").replace("partitions", "--partitions").replace("keyPrefix", "--prefix")
+                .replace("inlineLimitBytes", "--inline-limit");
     }
 }

@@ -1,5 +1,6 @@
 package io.gleitzeit.ops.config;
 
+import io.gleitzeit.redis.connect.RedisEndpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +13,13 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Checks a {@link ConfigFile} against the command model: every key must name an option of the command (or of a
- * command below) its section names, and every value must convert to that option's type. Errors name the key.
+ * command below) its section names, and every value must convert to that option's type (a {@code redis} value must
+ * be a Redis URL of a form {@link RedisEndpoint} reads). Errors name the key.
  */
 public final class ConfigValidator {
+    /** Options whose value is a Redis URL, checked as one. */
+    private static final String REDIS_OPTION = "--redis";
+
     private final Map<String, CommandSpec> sections = new LinkedHashMap<>();
 
     /** A validator for the configurable commands under {@code root}. */
@@ -84,9 +89,22 @@ public final class ConfigValidator {
         return Optional.empty();
     }
 
+    /** A Redis URL in any form the processes open (server, TLS, socket, Sentinel, Cluster); problems redacted. */
+    private static String redisProblem(String value) {
+        try {
+            RedisEndpoint.parse(value);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     /** Why {@code value} does not fit {@code option}'s type, or {@code null}. */
     static String typeProblem(OptionSpec option, String value) {
         Class<?> type = option.type();
+        if (REDIS_OPTION.equals(option.longestName())) {
+            return redisProblem(value);
+        }
         try {
             if (type == int.class || type == Integer.class) {
                 Integer.parseInt(value);

@@ -13,8 +13,9 @@ import io.gleitzeit.orchestrator.node.NodeMonitoring;
 import io.gleitzeit.orchestrator.node.NodeOptions;
 import io.gleitzeit.orchestrator.node.OrchestratorNode;
 import io.gleitzeit.projections.workflows.WorkflowSummaries;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -36,8 +37,8 @@ import java.util.UUID;
  */
 public final class GleitzeitNode implements AutoCloseable {
     private final OrchestratorNode node;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> summariesConnection;
+    private final RedisConnector client;
+    private final RedisLink summariesConnection;
     private final NodeMonitoring monitoring;
     private LiveProgressRelay live;
     private boolean started;
@@ -64,7 +65,7 @@ public final class GleitzeitNode implements AutoCloseable {
         }
     }
 
-    private GleitzeitNode(RedisClient client, NodeOptions options, Monitoring monitoring) {
+    private GleitzeitNode(RedisConnector client, NodeOptions options, Monitoring monitoring) {
         this.client = Objects.requireNonNull(client, "client");
         this.node = new OrchestratorNode(client, Objects.requireNonNull(options, "options"));
         Objects.requireNonNull(monitoring, "monitoring");
@@ -81,7 +82,15 @@ public final class GleitzeitNode implements AutoCloseable {
 
     /** A node (not started) on the Redis of {@code client}, which stays the caller's. */
     public static GleitzeitNode create(RedisClient client, NodeOptions options, Monitoring monitoring) {
-        return new GleitzeitNode(client, options, monitoring);
+        return create(RedisConnector.of(Objects.requireNonNull(client, "client")), options, monitoring);
+    }
+
+    /**
+     * A node (not started) on any Redis topology — a server, a Sentinel-managed primary or Redis Cluster — through
+     * {@code connector}, which stays the caller's.
+     */
+    public static GleitzeitNode create(RedisConnector connector, NodeOptions options, Monitoring monitoring) {
+        return new GleitzeitNode(connector, options, monitoring);
     }
 
     /** {@link #create(RedisClient, NodeOptions, Monitoring)} with {@link Monitoring#defaults()}. */
@@ -120,9 +129,12 @@ public final class GleitzeitNode implements AutoCloseable {
         return monitoring.httpPort();
     }
 
-    /** The URL clients and services on this machine use: {@code http://127.0.0.1:<port>}. */
+    /**
+     * The URL clients and services on this machine use: {@code http://127.0.0.1:<port>}, {@code https://} when the
+     * hub serves TLS.
+     */
     public String localUrl() {
-        return "http://127.0.0.1:" + node.port();
+        return (node.options().transport().tls().isPresent() ? "https" : "http") + "://127.0.0.1:" + node.port();
     }
 
     /** Stops the monitoring, then the node gracefully (see {@link OrchestratorNode#close()}), then the relay. */

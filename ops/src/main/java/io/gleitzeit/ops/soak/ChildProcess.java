@@ -23,8 +23,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildProcess implements AutoCloseable {
     private static final String MAIN_CLASS = "io.gleitzeit.ops.cli.GleitzeitCli";
+    /**
+     * JVM options of children started without their own: a small heap, and only the quick JIT tier (fault tests
+     * restart children often, and start-up matters more to them than peak speed).
+     */
+    public static final List<String> QUICK_START_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
 
     private final String name;
+    private final List<String> jvmOptions;
     private final List<String> arguments;
     private final String readyMarker;
     private final Path log;
@@ -33,8 +40,10 @@ public final class ChildProcess implements AutoCloseable {
     private int starts;
     private volatile boolean ready;
 
-    private ChildProcess(String name, List<String> arguments, String readyMarker, Path log, Duration startTimeout) {
+    private ChildProcess(String name, List<String> jvmOptions, List<String> arguments, String readyMarker, Path log,
+                         Duration startTimeout) {
         this.name = name;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.arguments = List.copyOf(arguments);
         this.readyMarker = readyMarker;
         this.log = log;
@@ -51,10 +60,18 @@ public final class ChildProcess implements AutoCloseable {
      */
     public static ChildProcess start(String name, List<String> arguments, String readyMarker, Path log,
                                      Duration startTimeout) throws IOException, InterruptedException {
+        return start(name, QUICK_START_JVM, arguments, readyMarker, log, startTimeout);
+    }
+
+    /**
+     * As {@link #start(String, List, String, Path, Duration)}, with the child's JVM options (heap, JIT, GC) given.
+     */
+    public static ChildProcess start(String name, List<String> jvmOptions, List<String> arguments, String readyMarker,
+                                     Path log, Duration startTimeout) throws IOException, InterruptedException {
         if (arguments.isEmpty()) {
             throw new IllegalArgumentException("arguments: a gleitzeit subcommand is needed");
         }
-        ChildProcess child = new ChildProcess(name, arguments, readyMarker, log, startTimeout);
+        ChildProcess child = new ChildProcess(name, jvmOptions, arguments, readyMarker, log, startTimeout);
         child.launch();
         return child;
     }
@@ -128,8 +145,9 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), MAIN_CLASS));
+        List<String> command = new ArrayList<>(List.of(javaCommand()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS));
         command.addAll(arguments);
         Process started = new ProcessBuilder(command).redirectErrorStream(true).start();
         starts++;

@@ -7,7 +7,7 @@ import io.gleitzeit.log.redis.KeyLayout;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ final class EffectAudit {
     private EffectAudit() {
     }
 
-    static Result read(RedisCommands<String, String> redis, String prefix, int partitions) throws Exception {
+    static Result read(RedisClusterCommands<String, String> redis, String prefix, int partitions) throws Exception {
         KeyLayout layout = new KeyLayout(prefix, new PartitionScheme(partitions));
         Map<String, Integer> completedPerTask = new HashMap<>();
         long discarded = 0;

@@ -9,8 +9,8 @@ import io.gleitzeit.ops.bench.BenchKeys;
 import io.gleitzeit.protocol.WorkflowCompletedNotice;
 import io.gleitzeit.redis.local.LocalRedisOptions;
 import io.gleitzeit.redis.local.LocalRedisServer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
@@ -76,14 +76,14 @@ public final class Soak {
                         .logFile(options.workDirectory().resolve("redis.log")).build())
                 : null;
         String redisUrl = localRedis != null ? localRedis.url() : options.redisUrl();
-        RedisClient redis = RedisClient.create(redisUrl);
+        RedisConnector redis = RedisConnector.open(redisUrl);
         ScheduledExecutorService faults = Executors.newScheduledThreadPool(3, runnable -> {
             Thread thread = new Thread(runnable, "soak-faults");
             thread.setDaemon(true);
             return thread;
         });
         GleitzeitClient client = null;
-        try (StatefulRedisConnection<String, String> admin = redis.connect()) {
+        try (RedisLink admin = redis.connect()) {
             List<String> hubUrls = startNodes(redisUrl);
             startServices(hubUrls);
             client = GleitzeitClient.connect(ClientOptions.newBuilder().hubUrls(hubUrls)
@@ -122,11 +122,11 @@ public final class Soak {
             if (localRedis != null) {
                 localRedis.close();
             } else {
-                try (StatefulRedisConnection<String, String> admin = redis.connect()) {
+                try (RedisLink admin = redis.connect()) {
                     BenchKeys.delete(admin, prefix);
                 }
             }
-            redis.shutdown();
+            redis.close();
         }
     }
 
@@ -161,7 +161,7 @@ public final class Soak {
         }
     }
 
-    private void scheduleFaults(ScheduledExecutorService faults, StatefulRedisConnection<String, String> admin) {
+    private void scheduleFaults(ScheduledExecutorService faults, RedisLink admin) {
         if (!options.killReplicaEvery().isZero()) {
             long every = options.killReplicaEvery().toMillis();
             faults.scheduleWithFixedDelay(() -> killAndRestart(nodes, replicaKills), every, every,
@@ -271,7 +271,7 @@ public final class Soak {
         return new Counts(completed, failed);
     }
 
-    private void sampleMemory(StatefulRedisConnection<String, String> admin) {
+    private void sampleMemory(RedisLink admin) {
         peakNodeRss.accumulateAndGet(rss(nodes), Math::max);
         peakServiceRss.accumulateAndGet(rss(services), Math::max);
         try {
@@ -285,7 +285,7 @@ public final class Soak {
         return group.stream().mapToLong(child -> child.residentBytes().orElse(0)).sum();
     }
 
-    private static long redisUsedMemory(StatefulRedisConnection<String, String> admin) {
+    private static long redisUsedMemory(RedisLink admin) {
         for (String line : admin.sync().info("memory").split("\r?\n")) {
             if (line.startsWith("used_memory:")) {
                 return Long.parseLong(line.substring("used_memory:".length()).trim());

@@ -126,4 +126,22 @@ class ConfigModelTest {
                 .contains("nosuch.port: unknown section 'nosuch'")
                 .contains("colour: no command has an option --colour");
     }
+
+    @Test
+    void configCheckAcceptsClusterAndSentinelUrlsAndNamesABadOneWithoutItsPassword() throws IOException {
+        Path good = file("redis=redis-cluster://:hunter2@10.0.0.1:7000,10.0.0.2:7000",
+                "up.redis=redis-sentinel://10.0.0.3:26379,10.0.0.4:26379#gleitzeit");
+        CliRun ok = CliRun.of("config", "check", good.toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("orchestrator.redis=redis-cluster://:******@10.0.0.1:7000,10.0.0.2:7000")
+                .doesNotContain("hunter2");
+
+        Path bad = file("redis=redis-cluster://:hunter2@10.0.0.1:7000/2", "orchestrator.redis=10.0.0.1:6379");
+        CliRun run = CliRun.of("config", "check", bad.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("redis: Redis Cluster URL takes only host:port seed nodes")
+                .contains("orchestrator.redis: Redis URL has no scheme")
+                .doesNotContain("hunter2");
+    }
 }

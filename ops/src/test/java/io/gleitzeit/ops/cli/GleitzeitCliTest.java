@@ -98,6 +98,29 @@ class GleitzeitCliTest {
     }
 
     @Test
+    void payloadSizeOptionsAreValidatedNamingTheOption() {
+        assertThat(run("orchestrator", "--inline-limit", "100").err)
+                .contains("--inline-limit must be at least 1024 bytes, was 100");
+        assertThat(run("orchestrator", "--max-result-bytes", "1000").err)
+                .contains("--max-result-bytes must be at least --inline-limit (262144)");
+        assertThat(run("orchestrator", "--max-event-bytes", "8000000").err)
+                .contains("--max-event-bytes must not exceed the frame limit of 4259840 bytes");
+        Run up = run("up", "--inline-limit", "10");
+        assertThat(up.exit).isEqualTo(2);
+        assertThat(up.err).contains("--inline-limit must be at least 1024, was 10");
+    }
+
+    @Test
+    void tlsOptionsGoTogetherAndNameTheMissingOrUnreadableFile() {
+        assertThat(run("orchestrator", "--tls-cert", "pom.xml").err)
+                .contains("--tls-cert and --tls-key go together; --tls-key is missing");
+        assertThat(run("orchestrator", "--tls-cert", "no-such.pem", "--tls-key", "pom.xml").err)
+                .contains("--tls-cert must be a readable file, was no-such.pem");
+        assertThat(run("orchestrator", "--tls-key-password", "x").err)
+                .contains("--tls-key-password needs --tls-cert and --tls-key");
+    }
+
+    @Test
     void theOrchestratorHelpShowsTheHubOptions() {
         Run r = run("orchestrator", "--help");
         assertThat(r.exit).isZero();
@@ -105,11 +128,11 @@ class GleitzeitCliTest {
     }
 
     @Test
-    void theNodeRefusesARedisClusterPlainly() {
-        Run r = run("orchestrator", "--redis", "redis-cluster://:hunter2@127.0.0.1:7000,127.0.0.1:7001");
-        assertThat(r.exit).isEqualTo(2);
-        assertThat(r.err).contains("--redis: the orchestrator node needs one Redis server")
-                .doesNotContain("hunter2");
+    void aRedisClusterThatDoesNotAnswerStopsTheNodeWithoutItsPassword() {
+        Run r = run("orchestrator", "--redis", "redis-cluster://:hunter2@127.0.0.1:1,127.0.0.1:2", "--port", "0",
+                "--http-port", "0");
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).contains("Unable to establish a connection to Redis Cluster").doesNotContain("hunter2");
     }
 
     @Test
@@ -121,9 +144,17 @@ class GleitzeitCliTest {
     }
 
     @Test
-    void theBenchRefusesAClusterItCannotCountCommandsOf() {
-        Run r = run("bench", "--redis", "redis-cluster://127.0.0.1:7000");
+    void nodeProcessesAreRefusedOnTheCorePathWhichHasNoNodes() {
+        Run r = run("bench", "--path", "core", "--node-processes");
         assertThat(r.exit).isEqualTo(2);
-        assertThat(r.err).contains("--redis: the bench measures one server");
+        assertThat(r.err).contains("--node-processes: only path full has nodes");
+    }
+
+    @Test
+    void theBenchNamesABadRedisUrlWithoutItsPassword() {
+        Run r = run("bench", "--redis", "redis-cluster://:hunter2@h:7000/1");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).contains("--redis: Redis Cluster URL takes only host:port seed nodes")
+                .doesNotContain("hunter2");
     }
 }

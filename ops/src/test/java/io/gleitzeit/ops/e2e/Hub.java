@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link GleitzeitNode} on the test's Redis prefix and a free port, with the Java function service (built-ins and
- * {@link SlowFunctions}) connected over Socket.IO; clients made here are closed with it.
+ * A {@link GleitzeitNode} on the test's Redis prefix and a free port, with the Java function service (built-ins,
+ * {@link SlowFunctions} and {@link LargeFunctions}) connected over Socket.IO; clients made here are closed with it.
  */
 public final class Hub implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(60);
@@ -36,7 +36,7 @@ public final class Hub implements AutoCloseable {
                 .disconnectGrace(Duration.ofMillis(500)).build()).start();
         resources.add(node);
         functions = FunctionService.of(FunctionRegistry.newBuilder().add(BuiltinFunctions.all())
-                .add(SlowFunctions.class).build()).newClient(ServiceOptions.newBuilder().hubUrl(url())
+                .add(SlowFunctions.class).add(LargeFunctions.class).build()).newClient(ServiceOptions.newBuilder().hubUrl(url())
                 .name("functions").maxConcurrent(4).shutdownTimeout(Duration.ofSeconds(1)));
         resources.add(functions);
         functions.start();

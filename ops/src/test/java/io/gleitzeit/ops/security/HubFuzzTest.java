@@ -48,6 +48,10 @@ class HubFuzzTest {
             EventNames.WORKFLOW_SUBSCRIBE, EventNames.WORKFLOW_UNSUBSCRIBE, EventNames.WORKFLOW_LIST,
             EventNames.MONITOR_SUBSCRIBE, EventNames.MONITOR_UNSUBSCRIBE, EventNames.MONITOR_WORKFLOWS,
             EventNames.MONITOR_WORKFLOW);
+    /** Events whose handlers check the size of what they carry (documents, results) instead of the event limit. */
+    private static final List<String> SIZED_BY_HANDLER = List.of(EventNames.WORKFLOW_SUBMIT, EventNames.TASK_COMPLETED,
+            EventNames.TASK_FAILED);
+    private static final String OVER_EVENT_LIMIT = "payload just over the event limit (1 MiB)";
     /** Events whose payload is a record: anything but an object (or nothing) is a bad request. */
     private static final List<String> RECORD_PAYLOADS = List.of(EventNames.AUTHENTICATE, EventNames.NODE_REGISTER,
             EventNames.NODE_HEARTBEAT, EventNames.TASK_ACCEPTED, EventNames.TASK_PROGRESS, EventNames.TASK_COMPLETED,
@@ -101,6 +105,12 @@ class HubFuzzTest {
                 if (RECORD_PAYLOADS.contains(event) && c.getKey().startsWith("top-level ")) {
                     assertThat(answer.get().path("error").path("code").asText())
                             .as("%s with a %s", event, c.getKey()).isEqualTo("bad_request");
+                }
+                if (c.getKey().equals(OVER_EVENT_LIMIT) && !SIZED_BY_HANDLER.contains(event)) {
+                    assertThat(answer.get().path("error").path("code").asText()).as("%s %s", event, c.getKey())
+                            .isEqualTo("payload_too_large");
+                    assertThat(answer.get().path("error").path("message").asText()).as("%s %s", event, c.getKey())
+                            .contains("over the limit of 1048576 bytes per event (max_event_payload_bytes)");
                 }
             }
         }
@@ -221,6 +231,7 @@ class HubFuzzTest {
             c.put("every field weird string #" + i, JSON.writeValueAsString(all));
         }
         c.put("huge string (1 MiB)", "{\"node_id\":\"" + "x".repeat(1 << 20) + "\",\"task_id\":\"t\"}");
+        c.put(OVER_EVENT_LIMIT, "{\"message\":\"" + "x".repeat((1 << 20) - 13) + "\"}");
         c.put("huge array (200k numbers)", "{\"args\":[" + "1,".repeat(200_000) + "1]}");
         c.put("deep nesting 500", "{\"result\":" + "[".repeat(500) + "]".repeat(500) + "}");
         c.put("deep objects 300", "{\"capabilities\":" + "{\"a\":".repeat(300) + "1" + "}".repeat(300) + "}");

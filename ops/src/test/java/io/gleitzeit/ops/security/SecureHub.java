@@ -37,12 +37,17 @@ final class SecureHub implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     SecureHub(TestRedis redis, Authenticator authenticator, UnaryOperator<HubTransportOptions.Builder> transport) {
+        this(redis, authenticator, transport, UnaryOperator.identity());
+    }
+
+    SecureHub(TestRedis redis, Authenticator authenticator, UnaryOperator<HubTransportOptions.Builder> transport,
+              UnaryOperator<NodeOptions.Builder> nodeOptions) {
         this.redis = redis;
-        node = GleitzeitNode.create(redis.client(), NodeOptions.newBuilder()
+        node = GleitzeitNode.create(redis.client(), nodeOptions.apply(NodeOptions.newBuilder()
                 .replica(ReplicaOptions.newBuilder().keyPrefix(redis.prefix()).partitions(4).build())
                 .transport(transport.apply(HubTransportOptions.newBuilder().host("127.0.0.1").port(0)).build())
                 .authenticator(authenticator)
-                .disconnectGrace(Duration.ofMillis(500)).build(),
+                .disconnectGrace(Duration.ofMillis(500))).build(),
                 new GleitzeitNode.Monitoring(MonitorOptions.newBuilder().build(), MetricsOptions.newBuilder().build(),
                         OpsHttpOptions.newBuilder().host("127.0.0.1").port(0).build()));
         resources.add(node);
@@ -51,13 +56,18 @@ final class SecureHub implements AutoCloseable {
 
     /** The built-in function service, connected with {@code token} (null: none). */
     GleitzeitServiceClient functions(String token) {
+        return functions(token, new Class<?>[0]);
+    }
+
+    /** The built-in function service and the functions of {@code more}, connected with {@code token} (null: none). */
+    GleitzeitServiceClient functions(String token, Class<?>... more) {
         ServiceOptions.Builder options = ServiceOptions.newBuilder().hubUrl(node.localUrl()).name("functions")
                 .maxConcurrent(4).shutdownTimeout(Duration.ofSeconds(1));
         if (token != null) {
             options.token(token);
         }
         GleitzeitServiceClient functions = FunctionService.of(FunctionRegistry.newBuilder()
-                .add(BuiltinFunctions.all()).build()).newClient(options);
+                .add(BuiltinFunctions.all()).add(List.of((Object[]) more)).build()).newClient(options);
         resources.add(functions);
         functions.start();
         await().atMost(WAIT).until(() -> functions.status().registered());

@@ -1,6 +1,8 @@
 package io.gleitzeit.orchestrator.http;
 
+import io.gleitzeit.orchestrator.hub.transport.TlsOptions;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where {@link OpsHttpServer} listens and what it tells the dashboard. Build with {@link #newBuilder()}; every field
@@ -18,12 +20,14 @@ public final class OpsHttpOptions {
     private final int port;
     private final int hubPort;
     private final String hubPath;
+    private final TlsOptions tls;
 
     private OpsHttpOptions(Builder b) {
         this.host = b.host;
         this.port = b.port;
         this.hubPort = b.hubPort;
         this.hubPath = b.hubPath;
+        this.tls = b.tls;
     }
 
     public static Builder newBuilder() {
@@ -31,7 +35,7 @@ public final class OpsHttpOptions {
     }
 
     public Builder toBuilder() {
-        return new Builder().host(host).port(port).hubPort(hubPort).hubPath(hubPath);
+        return new Builder().host(host).port(port).hubPort(hubPort).hubPath(hubPath).tls(tls);
     }
 
     public String host() {
@@ -51,14 +55,34 @@ public final class OpsHttpOptions {
         return hubPath;
     }
 
+    /**
+     * TLS for {@code /metrics}, {@code /health} and the dashboard (then served over {@code https://} only); empty:
+     * plain HTTP. The dashboard reaches the hub with the scheme of its own page, so give the hub TLS as well.
+     */
+    public Optional<TlsOptions> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /** {@code https} with TLS, else {@code http}. */
+    public String scheme() {
+        return tls == null ? "http" : "https";
+    }
+
     /** Builds {@link OpsHttpOptions}; {@link #build()} validates. */
     public static final class Builder {
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
         private int hubPort = DEFAULT_HUB_PORT;
         private String hubPath = DEFAULT_HUB_PATH;
+        private TlsOptions tls;
 
         private Builder() {
+        }
+
+        /** PEM certificate chain and key to serve HTTPS with; {@code null} (the default) serves plain HTTP. */
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
+            return this;
         }
 
         public Builder host(String host) {

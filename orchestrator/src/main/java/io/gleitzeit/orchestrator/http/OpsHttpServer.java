@@ -3,6 +3,8 @@ package io.gleitzeit.orchestrator.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.gleitzeit.event.codec.GleitzeitJson;
 import io.gleitzeit.log.GleitzeitException;
 import io.gleitzeit.orchestrator.metrics.Health;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The orchestrator's HTTP side, on its own port: {@code GET /metrics} (Prometheus text), {@code GET /health} (200
  * with {@code {"status": "up", ...}}, else 503 with the reasons), {@code GET /dashboard-config.json} (where the hub is)
- * and the web dashboard's static files. Anything else is 404; methods other than GET and HEAD are 405.
+ * and the web dashboard's static files. Anything else is 404; methods other than GET and HEAD are 405. With
+ * {@link OpsHttpOptions#tls()} it serves HTTPS only, from the same PEM files as the hub.
  */
 public final class OpsHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpsHttpServer.class);
@@ -38,7 +41,14 @@ public final class OpsHttpServer implements AutoCloseable {
     private OpsHttpServer(OpsHttpOptions options, OrchestratorMetrics metrics) throws IOException {
         this.options = Objects.requireNonNull(options, "options");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
+        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+        if (options.tls().isPresent()) {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(PemTls.context(options.tls().get())));
+            this.server = https;
+        } else {
+            this.server = HttpServer.create(address, 0);
+        }
         this.executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "gleitzeit-http");
             t.setDaemon(true);
@@ -62,7 +72,8 @@ public final class OpsHttpServer implements AutoCloseable {
                     "cannot listen for HTTP on " + options.host() + ":" + options.port(), e);
         }
         http.server.start();
-        LOG.info("HTTP (metrics, health, dashboard) on {}", http.server.getAddress());
+        LOG.info("{} (metrics, health, dashboard) on {}", options.scheme().toUpperCase(java.util.Locale.ROOT),
+                http.server.getAddress());
         return http;
     }
 

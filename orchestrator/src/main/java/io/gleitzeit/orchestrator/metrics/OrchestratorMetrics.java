@@ -11,8 +11,9 @@ import io.gleitzeit.projections.ProjectionRole;
 import io.gleitzeit.projections.ProjectionStatus;
 import io.gleitzeit.projections.Projector;
 import io.gleitzeit.projections.registry.ServiceRegistryView;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class OrchestratorMetrics implements AutoCloseable {
 
     private final MetricsOptions options;
     private final MetricRegistry registry = new MetricRegistry();
-    private final StatefulRedisConnection<String, String> connection;
+    private final RedisLink connection;
     private final DeadLetters deadLetters;
     private final ServiceRegistryView services;
     private final AtomicLong deadLetterCount = new AtomicLong();
@@ -67,7 +68,7 @@ public final class OrchestratorMetrics implements AutoCloseable {
     private volatile OrchestratorReplica replica;
     private volatile Projector projector;
 
-    private OrchestratorMetrics(RedisClient client, KeyLayout keys, MetricsOptions options) {
+    private OrchestratorMetrics(RedisConnector client, KeyLayout keys, MetricsOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.connection = client.connect();
         this.deadLetters = new DeadLetters(connection, keys);
@@ -87,6 +88,11 @@ public final class OrchestratorMetrics implements AutoCloseable {
      * of {@code keys}. Add the parts this process runs, then {@link #start()}.
      */
     public static OrchestratorMetrics create(RedisClient client, KeyLayout keys, MetricsOptions options) {
+        return create(RedisConnector.of(Objects.requireNonNull(client, "client")), keys, options);
+    }
+
+    /** As {@link #create(RedisClient, KeyLayout, MetricsOptions)}, on any Redis topology. */
+    public static OrchestratorMetrics create(RedisConnector client, KeyLayout keys, MetricsOptions options) {
         return new OrchestratorMetrics(Objects.requireNonNull(client, "client"), Objects.requireNonNull(keys, "keys"),
                 options);
     }

@@ -5,7 +5,7 @@ import io.gleitzeit.log.StreamPosition;
 import io.gleitzeit.log.redis.EntryDecoder;
 import io.gleitzeit.log.redis.KeyLayout;
 import io.gleitzeit.log.redis.PartitionTail;
-import io.lettuce.core.RedisClient;
+import io.gleitzeit.redis.connect.RedisConnector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +23,7 @@ public final class CommitFeed implements AutoCloseable {
     private static final Duration BLOCK = Duration.ofMillis(250);
     private static final int BATCH = 512;
 
-    private final RedisClient client;
+    private final RedisConnector client;
     private final KeyLayout keys;
     private final EntryDecoder decoder;
     private final String name;
@@ -31,7 +31,7 @@ public final class CommitFeed implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
 
-    CommitFeed(RedisClient client, KeyLayout keys, EntryDecoder decoder, String name) {
+    CommitFeed(RedisConnector client, KeyLayout keys, EntryDecoder decoder, String name) {
         this.client = Objects.requireNonNull(client, "client");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.decoder = Objects.requireNonNull(decoder, "decoder");

@@ -6,6 +6,7 @@ import io.gleitzeit.orchestrator.hub.monitor.MonitorHub;
 import io.gleitzeit.orchestrator.hub.monitor.MonitorOptions;
 import io.gleitzeit.orchestrator.metrics.MetricsOptions;
 import io.gleitzeit.orchestrator.metrics.OrchestratorMetrics;
+import io.gleitzeit.redis.connect.RedisConnector;
 import io.lettuce.core.RedisClient;
 import java.util.Objects;
 
@@ -28,7 +29,7 @@ public final class NodeMonitoring implements AutoCloseable {
     private final OpsHttpOptions httpOptions;
     private OpsHttpServer http;
 
-    private NodeMonitoring(RedisClient client, OrchestratorNode node, MonitorOptions monitorOptions,
+    private NodeMonitoring(RedisConnector client, OrchestratorNode node, MonitorOptions monitorOptions,
                            MetricsOptions metricsOptions, OpsHttpOptions httpOptions) {
         this.node = node;
         this.httpOptions = Objects.requireNonNull(httpOptions, "httpOptions");
@@ -39,6 +40,14 @@ public final class NodeMonitoring implements AutoCloseable {
 
     /** Installs the monitor events on the node's hub; call before the node starts. */
     public static NodeMonitoring install(RedisClient client, OrchestratorNode node, MonitorOptions monitorOptions,
+                                         MetricsOptions metricsOptions, OpsHttpOptions httpOptions) {
+        return install(RedisConnector.of(Objects.requireNonNull(client, "client")), node, monitorOptions,
+                metricsOptions, httpOptions);
+    }
+
+    /** As {@link #install(RedisClient, OrchestratorNode, MonitorOptions, MetricsOptions, OpsHttpOptions)}, on any
+     * Redis topology. */
+    public static NodeMonitoring install(RedisConnector client, OrchestratorNode node, MonitorOptions monitorOptions,
                                          MetricsOptions metricsOptions, OpsHttpOptions httpOptions) {
         return new NodeMonitoring(Objects.requireNonNull(client, "client"), Objects.requireNonNull(node, "node"),
                 monitorOptions, metricsOptions, httpOptions);

@@ -29,6 +29,12 @@ public final class NodeOptions {
     public static final Duration DEFAULT_ROUTING_REFRESH = Duration.ofMillis(150);
     /** How often workflows waiting for capacity are woken while some service has a free slot. */
     public static final Duration DEFAULT_WAKE_INTERVAL = Duration.ofMillis(500);
+    /**
+     * The largest task result (or error text) a service may report: what the default frame carries besides the
+     * packet around it (4 MiB, like a workflow document). Results above the inline limit are stored by reference.
+     */
+    public static final long DEFAULT_MAX_RESULT_BYTES = HubTransportOptions.DEFAULT_MAX_FRAME_PAYLOAD_BYTES
+            - HubTransportOptions.PACKET_OVERHEAD_BYTES;
 
     private final ReplicaOptions replica;
     private final HubTransportOptions transport;
@@ -41,6 +47,7 @@ public final class NodeOptions {
     private final int assignResends;
     private final Duration routingRefresh;
     private final Duration wakeInterval;
+    private final long maxResultBytes;
 
     private NodeOptions(Builder b) {
         this.replica = b.replica;
@@ -54,6 +61,7 @@ public final class NodeOptions {
         this.assignResends = b.assignResends;
         this.routingRefresh = b.routingRefresh;
         this.wakeInterval = b.wakeInterval;
+        this.maxResultBytes = b.maxResultBytes;
     }
 
     public static Builder newBuilder() {
@@ -73,6 +81,7 @@ public final class NodeOptions {
         b.assignAckTimeout = assignAckTimeout;
         b.assignResends = assignResends;
         b.routingRefresh = routingRefresh;
+        b.maxResultBytes = maxResultBytes;
         b.wakeInterval = wakeInterval;
         return b;
     }
@@ -139,6 +148,14 @@ public final class NodeOptions {
         return wakeInterval;
     }
 
+    /**
+     * The largest task result (or error text) a service may report; a larger one fails its attempt, not retryable,
+     * and the service is answered {@code payload_too_large}.
+     */
+    public long maxResultBytes() {
+        return maxResultBytes;
+    }
+
     /** Builds {@link NodeOptions}. */
     public static final class Builder {
         private ReplicaOptions replica;
@@ -152,6 +169,7 @@ public final class NodeOptions {
         private int assignResends = DEFAULT_ASSIGN_RESENDS;
         private Duration routingRefresh = DEFAULT_ROUTING_REFRESH;
         private Duration wakeInterval = DEFAULT_WAKE_INTERVAL;
+        private long maxResultBytes = DEFAULT_MAX_RESULT_BYTES;
 
         private Builder() {
         }
@@ -214,6 +232,12 @@ public final class NodeOptions {
             return this;
         }
 
+        /** See {@link NodeOptions#maxResultBytes()}; the transport's frames must carry it. */
+        public Builder maxResultBytes(long value) {
+            maxResultBytes = value;
+            return this;
+        }
+
         public NodeOptions build() {
             replica = replica == null ? ReplicaOptions.newBuilder().build() : replica;
             transport = transport == null ? HubTransportOptions.newBuilder().build() : transport;
@@ -231,6 +255,12 @@ public final class NodeOptions {
             if (hubTimeout.compareTo(livenessInterval.multipliedBy(2)) < 0) {
                 throw new IllegalArgumentException("hubTimeout must be at least twice livenessInterval ("
                         + livenessInterval + "), was " + hubTimeout);
+            }
+            int frames = Math.min(transport.maxFramePayloadBytes(), transport.maxHttpContentBytes());
+            if (maxResultBytes < 1 || maxResultBytes + HubTransportOptions.PACKET_OVERHEAD_BYTES > frames) {
+                throw new IllegalArgumentException("maxResultBytes must be positive and, with the packet around it ("
+                        + HubTransportOptions.PACKET_OVERHEAD_BYTES + " bytes), fit the transport's frames of "
+                        + frames + " bytes (max_frame_payload_bytes, max_http_content_bytes), was " + maxResultBytes);
             }
             return new NodeOptions(this);
         }

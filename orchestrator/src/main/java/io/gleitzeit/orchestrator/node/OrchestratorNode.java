@@ -19,8 +19,9 @@ import io.gleitzeit.projections.ProjectorOptions;
 import io.gleitzeit.projections.load.LoadView;
 import io.gleitzeit.projections.monitoring.MonitoringModels;
 import io.gleitzeit.projections.registry.ServiceRegistryView;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,8 +55,8 @@ public final class OrchestratorNode implements AutoCloseable {
     private final NodeOptions options;
     private final KeyLayout keys;
     private final RedisEventLog log;
-    private final StatefulRedisConnection<String, String> connection;
-    private final StatefulRedisConnection<String, String> wakeConnection;
+    private final RedisLink connection;
+    private final RedisLink wakeConnection;
     private final ServiceRegistryView registry;
     private final LoadView load;
     private final ProjectedRoutingSource routing;
@@ -70,11 +71,20 @@ public final class OrchestratorNode implements AutoCloseable {
 
     /** A node (not yet started) on the Redis of {@code client}; the client is the caller's and stays open. */
     public OrchestratorNode(RedisClient client, NodeOptions options) {
+        this(RedisConnector.of(Objects.requireNonNull(client, "client")), options);
+    }
+
+    /**
+     * A node (not yet started) on any Redis topology: a server, a Sentinel-managed primary or Redis Cluster. The
+     * connector is the caller's and stays open.
+     */
+    public OrchestratorNode(RedisConnector client, NodeOptions options) {
         Objects.requireNonNull(client, "client");
         this.options = Objects.requireNonNull(options, "options");
         String hubId = options.hubId();
         this.keys = new KeyLayout(options.keyPrefix(), new PartitionScheme(options.partitions()));
-        this.log = RedisEventLog.connect(client, keys, EventCodec.standard());
+        this.log = RedisEventLog.connect(client, keys, EventCodec.standard(),
+                options.replica().inlineLimitBytes());
         this.connection = client.connect();
         this.wakeConnection = client.connect();
         this.registry = new ServiceRegistryView(connection, keys);
@@ -98,7 +108,7 @@ public final class OrchestratorNode implements AutoCloseable {
                 options.heartbeatTimeout(), options.disconnectGrace(), options.livenessInterval(),
                 options.hubTimeout()), options.clock(), scheduler);
         ReportHandlers reports = new ReportHandlers(hubId, log, services, dispatch,
-                new LiveProgress(connection, options.keyPrefix()), options.clock());
+                new LiveProgress(connection, options.keyPrefix()), log.payloads(), options.maxResultBytes(), options.clock());
         WaitingWorkflows waiting = new WaitingWorkflows(hubId, keys, wakeConnection, log, options.wakeInterval(),
                 options.clock());
 

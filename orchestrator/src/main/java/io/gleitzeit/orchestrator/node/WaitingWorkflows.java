@@ -6,8 +6,8 @@ import io.gleitzeit.log.CommandSender;
 import io.gleitzeit.log.redis.KeyLayout;
 import io.gleitzeit.orchestrator.routing.RoutingSnapshot;
 import io.gleitzeit.orchestrator.routing.ServiceCandidate;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.gleitzeit.redis.connect.RedisLink;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,7 @@ final class WaitingWorkflows {
 
     private final String hubId;
     private final KeyLayout keys;
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final CommandSender commands;
     private final Duration interval;
     private final Clock clock;
@@ -38,7 +38,7 @@ final class WaitingWorkflows {
     private int lastFree;
     private Instant lastWake = Instant.EPOCH;
 
-    WaitingWorkflows(String hubId, KeyLayout keys, StatefulRedisConnection<String, String> connection,
+    WaitingWorkflows(String hubId, KeyLayout keys, RedisLink connection,
                      CommandSender commands, Duration interval, Clock clock) {
         this.hubId = Objects.requireNonNull(hubId, "hubId");
         this.keys = Objects.requireNonNull(keys, "keys");

@@ -13,6 +13,7 @@ import io.gleitzeit.log.redis.StreamEntry;
 import io.gleitzeit.orchestrator.decider.Decider;
 import io.gleitzeit.orchestrator.decider.Decision;
 import io.gleitzeit.orchestrator.decider.DecisionContext;
+import io.gleitzeit.payload.LargePayloads;
 import io.gleitzeit.state.WorkflowEvolver;
 import io.gleitzeit.state.WorkflowState;
 import java.time.Clock;
@@ -31,13 +32,15 @@ import org.slf4j.LoggerFactory;
  * Turns one command from a command stream into an atomic append: load the workflow's state (cached, or folded from
  * its stream), decide, append with the state's version as the expected version. A version conflict (another
  * replica appended first) re-reads the newer events and decides again; a decision to do nothing taken on a cached
- * state is confirmed against the stream first, so a stale cache can never swallow a command.
+ * state is confirmed against the stream first, so a stale cache can never swallow a command. A command's payload
+ * stored by reference is resolved first: the decider sees values (the log stores large ones by reference again).
  */
 final class CommandProcessor implements EntryHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
 
     private final EventLog log;
     private final EntryDecoder decoder;
+    private final LargePayloads payloads;
     private final Decider decider;
     private final RoutingSource routing;
     private final WorkflowStateCache cache;
@@ -47,11 +50,12 @@ final class CommandProcessor implements EntryHandler {
     private final int maxConflictRetries;
     private final RuntimeMetrics metrics;
 
-    CommandProcessor(EventLog log, EntryDecoder decoder, Decider decider, RoutingSource routing,
+    CommandProcessor(EventLog log, EntryDecoder decoder, LargePayloads payloads, Decider decider, RoutingSource routing,
                      WorkflowStateCache cache, Clock clock, Executor decisions, String producer,
                      int maxConflictRetries, RuntimeMetrics metrics) {
         this.log = Objects.requireNonNull(log, "log");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.payloads = Objects.requireNonNull(payloads, "payloads");
         this.decider = Objects.requireNonNull(decider, "decider");
         this.routing = Objects.requireNonNull(routing, "routing");
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -65,7 +69,7 @@ final class CommandProcessor implements EntryHandler {
     @Override
     public CompletionStage<Void> handle(StreamEntry entry) {
         CommandEnvelope command = decoder.feedEntry(entry).command();
-        return process(command);
+        return payloads.resolve(command).thenCompose(this::process);
     }
 
     /** Decides on one command and appends the result; completes when the effect is stored (or none is needed). */

@@ -62,7 +62,7 @@ public final class OrchestratorReplica implements AutoCloseable {
         Objects.requireNonNull(routing, "routing");
         KeyLayout keys = new KeyLayout(options.keyPrefix(), new PartitionScheme(options.partitions()));
         EventCodec codec = EventCodec.standard();
-        this.log = RedisEventLog.connect(client, keys, codec);
+        this.log = RedisEventLog.connect(client, keys, codec, options.inlineLimitBytes());
         this.timerConnection = client.connect();
         AtomicInteger threads = new AtomicInteger();
         this.decisionPool = Executors.newFixedThreadPool(options.decisionThreads(), r -> {
@@ -70,7 +70,7 @@ public final class OrchestratorReplica implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        CommandProcessor processor = new CommandProcessor(log, log.decoder(), new Decider(), routing,
+        CommandProcessor processor = new CommandProcessor(log, log.decoder(), log.payloads(), new Decider(), routing,
                 new WorkflowStateCache(options.stateCacheSize()), options.clock(), decisionPool,
                 options.replicaId(), options.maxConflictRetries(), metrics);
         List<String> streams = IntStream.range(0, options.partitions()).mapToObj(keys::commands).toList();

@@ -1,6 +1,7 @@
 package io.gleitzeit.orchestrator.runtime;
 
 import io.gleitzeit.log.PartitionScheme;
+import io.gleitzeit.payload.LargePayloads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,6 +23,8 @@ public final class ReplicaOptions {
     public static final int DEFAULT_MAX_CONFLICT_RETRIES = 20;
     public static final Duration DEFAULT_RETENTION_INTERVAL = Duration.ofMinutes(1);
     public static final int DEFAULT_DECISION_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** Payloads above this many bytes are stored by reference, out of the streams ({@link LargePayloads}). */
+    public static final long DEFAULT_INLINE_LIMIT_BYTES = LargePayloads.DEFAULT_INLINE_LIMIT_BYTES;
 
     private final String replicaId;
     private final String keyPrefix;
@@ -35,6 +38,7 @@ public final class ReplicaOptions {
     private final int maxConflictRetries;
     private final int decisionThreads;
     private final Duration retentionInterval;
+    private final long inlineLimitBytes;
     private final Clock clock;
 
     private ReplicaOptions(Builder b) {
@@ -50,6 +54,7 @@ public final class ReplicaOptions {
         this.maxConflictRetries = b.maxConflictRetries;
         this.decisionThreads = b.decisionThreads;
         this.retentionInterval = b.retentionInterval;
+        this.inlineLimitBytes = b.inlineLimitBytes;
         this.clock = b.clock;
     }
 
@@ -61,7 +66,8 @@ public final class ReplicaOptions {
         return new Builder().replicaId(replicaId).keyPrefix(keyPrefix).partitions(partitions).group(group)
                 .batchSize(batchSize).claimIdle(claimIdle).maxDeliveries(maxDeliveries).timerInterval(timerInterval)
                 .stateCacheSize(stateCacheSize).maxConflictRetries(maxConflictRetries)
-                .decisionThreads(decisionThreads).retentionInterval(retentionInterval).clock(clock);
+                .decisionThreads(decisionThreads).retentionInterval(retentionInterval).inlineLimitBytes(inlineLimitBytes)
+                .clock(clock);
     }
 
     /** This replica's name: its consumer name and the producer of the events it appends. */
@@ -116,6 +122,14 @@ public final class ReplicaOptions {
         return retentionInterval;
     }
 
+    /**
+     * Task results, dispatched parameters and workflow results above this many bytes are stored once by reference
+     * ({@code <prefix>{p<n>}:blobs:<workflow id>}) instead of in the stream entries.
+     */
+    public long inlineLimitBytes() {
+        return inlineLimitBytes;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -134,6 +148,7 @@ public final class ReplicaOptions {
         private int maxConflictRetries = DEFAULT_MAX_CONFLICT_RETRIES;
         private int decisionThreads = DEFAULT_DECISION_THREADS;
         private Duration retentionInterval = DEFAULT_RETENTION_INTERVAL;
+        private long inlineLimitBytes = DEFAULT_INLINE_LIMIT_BYTES;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -199,6 +214,12 @@ public final class ReplicaOptions {
             return this;
         }
 
+        /** See {@link ReplicaOptions#inlineLimitBytes()}; at least {@value LargePayloads#MIN_INLINE_LIMIT_BYTES}. */
+        public Builder inlineLimitBytes(long inlineLimitBytes) {
+            this.inlineLimitBytes = inlineLimitBytes;
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -218,6 +239,8 @@ public final class ReplicaOptions {
             require(maxConflictRetries >= 0, "maxConflictRetries must not be negative");
             require(retentionInterval != null && retentionInterval.toMillis() >= 1,
                     "retentionInterval must be at least 1 ms");
+            require(inlineLimitBytes >= LargePayloads.MIN_INLINE_LIMIT_BYTES, "inlineLimitBytes must be at least "
+                    + LargePayloads.MIN_INLINE_LIMIT_BYTES + ", was " + inlineLimitBytes);
             require(decisionThreads >= 1, "decisionThreads must be at least 1, was " + decisionThreads);
             require(replicaId == null || replicaId.matches("[A-Za-z0-9._:-]{1,100}"),
                     "replicaId may use letters, digits and . _ : - (1..100 characters), was " + replicaId);

@@ -12,6 +12,7 @@ import io.gleitzeit.orchestrator.http.OpsHttpServer;
 import io.gleitzeit.orchestrator.metrics.MetricsOptions;
 import io.gleitzeit.orchestrator.metrics.OrchestratorMetrics;
 import io.gleitzeit.orchestrator.testing.MonitorCluster;
+import io.gleitzeit.orchestrator.testing.TestCertificates;
 import io.gleitzeit.state.testing.Workflows;
 import io.gleitzeit.testing.redis.RedisTest;
 import io.gleitzeit.testing.redis.TestRedis;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web dashboard in headless Chromium, served by the orchestrator's HTTP server and fed by the hub's
@@ -37,16 +39,21 @@ class DashboardBrowserTest {
     private HeadlessChromium chromium;
 
     @BeforeEach
-    void serveTheDashboard(TestRedis redis) throws Exception {
+    void needsChromium() {
         Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY),
                 "the browser test needs Debian's chromium at " + HeadlessChromium.BINARY);
-        cluster = new MonitorCluster(redis, Duration.ofMillis(500), c -> metrics = OrchestratorMetrics.create(
-                redis.client(), c.layout, MetricsOptions.newBuilder().build()).projector(c.projector)
-                .monitor(c.monitor));
+    }
+
+    /** The monitoring cluster, the dashboard's server and a browser; hub and server over TLS when given. */
+    private void serve(TestRedis redis, TestCertificates tls) throws Exception {
+        cluster = new MonitorCluster(redis, Duration.ofMillis(500), b -> tls == null ? b : b.tls(tls.tls()),
+                c -> metrics = OrchestratorMetrics.create(redis.client(), c.layout, MetricsOptions.newBuilder()
+                        .build()).projector(c.projector).monitor(c.monitor));
         metrics.start();
         http = OpsHttpServer.start(OpsHttpOptions.newBuilder().host("127.0.0.1").port(0)
-                .hubPort(cluster.hub.port()).build(), metrics);
-        chromium = HeadlessChromium.launch();
+                .hubPort(cluster.hub.port()).tls(tls == null ? null : tls.tls()).build(), metrics);
+        // The test's certificate is self-signed: the browser is told to accept it, as a user accepting it would.
+        chromium = tls == null ? HeadlessChromium.launch() : HeadlessChromium.launch("--ignore-certificate-errors");
     }
 
     @AfterEach
@@ -75,7 +82,23 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void showsARunningWorkflowAndUpdatesWhenATaskCompletes() throws Exception {
+    void overTlsThePageAndItsHubConnectionAreHttpsAndWss(TestRedis redis, @TempDir Path dir) throws Exception {
+        serve(redis, TestCertificates.selfSignedFor127001(dir));
+        cluster.events.register("svc-fn", "function", 4, List.of("python_execution"));
+
+        chromium.navigate("https://127.0.0.1:" + http.port() + "/");
+
+        await().atMost(HeadlessChromium.timeout()).ignoreExceptions().until(() -> text("document.querySelector("
+                + "'#connection').textContent").equals("live"));
+        await().atMost(HeadlessChromium.timeout()).ignoreExceptions().until(() -> text(
+                "(document.querySelector('#services tr[data-node-id=\"svc-fn\"]') || {}).textContent || ''")
+                .contains("python_execution"));
+        assertThat(text("location.protocol")).isEqualTo("https:");
+    }
+
+    @Test
+    void showsARunningWorkflowAndUpdatesWhenATaskCompletes(TestRedis redis) throws Exception {
+        serve(redis, null);
         // given a cluster with services and a running workflow whose first task is dispatched
         cluster.events.register("svc-fn", "function", 4, List.of("python_execution"))
                 .register("svc-llm", "llm", 2, List.of("llm_generation"),

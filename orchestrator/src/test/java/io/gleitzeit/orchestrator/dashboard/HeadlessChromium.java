@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -46,11 +48,14 @@ final class HeadlessChromium implements AutoCloseable {
         this.page = page;
     }
 
-    static HeadlessChromium launch() throws Exception {
+    static HeadlessChromium launch(String... flags) throws Exception {
         Path profile = Files.createTempDirectory("gleitzeit-chromium");
-        Process process = new ProcessBuilder(BINARY.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run", "--remote-debugging-port=0", "--window-size=1400,1750",
-                "--user-data-dir=" + profile, "about:blank").redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--remote-debugging-port=0",
+                "--window-size=1400,1750", "--user-data-dir=" + profile));
+        command.addAll(List.of(flags));
+        command.add("about:blank");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String browserUrl = devToolsUrl(process);
         URI browser = URI.create(browserUrl);
         HttpClient http = HttpClient.newHttpClient();

@@ -3,6 +3,7 @@ package io.gleitzeit.orchestrator.http;
 import static io.gleitzeit.orchestrator.testing.EventScript.completed;
 import static io.gleitzeit.orchestrator.testing.EventScript.dispatched;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,11 +16,13 @@ import io.gleitzeit.orchestrator.runtime.OrchestratorReplica;
 import io.gleitzeit.orchestrator.runtime.ReplicaOptions;
 import io.gleitzeit.orchestrator.runtime.RoutingSource;
 import io.gleitzeit.orchestrator.testing.MonitorCluster;
+import io.gleitzeit.orchestrator.testing.TestCertificates;
 import io.gleitzeit.state.testing.Workflows;
 import io.gleitzeit.testing.redis.DedicatedRedis;
 import io.gleitzeit.testing.redis.RedisTest;
 import io.gleitzeit.testing.redis.TestRedis;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,6 +31,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /metrics}, {@code /health} and the static files, over real HTTP with a real Redis. */
 @RedisTest
@@ -194,6 +198,39 @@ class OpsHttpServerTest {
             assertThat(traversal.statusCode()).isEqualTo(404);
             assertThat(classFile.statusCode()).isEqualTo(404);
             assertThat(post.statusCode()).isEqualTo(405);
+        }
+    }
+
+    @Nested
+    class Tls {
+        @Test
+        void servesHttpsOnlyWithThePemFilesOfTheHub(TestRedis redis, @TempDir Path dir) throws Exception {
+            TestCertificates certificates = TestCertificates.selfSignedFor127001(dir);
+            cluster = new MonitorCluster(redis, Duration.ofMillis(500), c -> metrics = OrchestratorMetrics.create(
+                    redis.client(), c.layout, MetricsOptions.newBuilder().build()).projector(c.projector)
+                    .monitor(c.monitor));
+            metrics.start();
+            server = OpsHttpServer.start(OpsHttpOptions.newBuilder().host("127.0.0.1").port(0)
+                    .tls(certificates.tls()).build(), metrics);
+            HttpClient https = HttpClient.newBuilder().sslContext(certificates.trustingOnlyThis()).build();
+
+            HttpResponse<String> health = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
+                    + server.port() + "/health")).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
+                    + server.port() + "/")).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(health.statusCode()).isIn(200, 503);
+            assertThat(new ObjectMapper().readTree(health.body()).has("status")).isTrue();
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<html");
+            assertThatThrownBy(() -> HttpClient.newBuilder().sslContext(TestCertificates.defaultTrust()).build()
+                    .send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/health"))
+                            .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()))
+                    .as("a client that does not trust the certificate").isInstanceOf(javax.net.ssl.SSLException.class);
+            assertThatThrownBy(() -> get("/health")).as("plain HTTP on the TLS port")
+                    .isInstanceOf(java.io.IOException.class);
         }
     }
 }

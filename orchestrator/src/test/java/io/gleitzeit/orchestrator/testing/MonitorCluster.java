@@ -19,6 +19,7 @@ import io.gleitzeit.testing.redis.TestRedis;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * One replica's monitoring side over a real Redis: the monitoring projections, a hub transport on a free port
@@ -38,6 +39,12 @@ public final class MonitorCluster implements AutoCloseable {
 
     /** Like the other constructor; {@code beforeStart} sees the cluster before the monitor hub starts. */
     public MonitorCluster(TestRedis redis, Duration updateInterval, Consumer<MonitorCluster> beforeStart) {
+        this(redis, updateInterval, UnaryOperator.identity(), beforeStart);
+    }
+
+    /** Like the other constructors, with the hub's transport options changed by {@code transport} (say, TLS). */
+    public MonitorCluster(TestRedis redis, Duration updateInterval,
+                          UnaryOperator<HubTransportOptions.Builder> transport, Consumer<MonitorCluster> beforeStart) {
         layout = new KeyLayout(redis.prefix(), new PartitionScheme(4));
         log = new RedisEventLog(redis.connect(), layout, EventCodec.standard());
         events = new EventScript(log, Clock.systemUTC());
@@ -45,8 +52,8 @@ public final class MonitorCluster implements AutoCloseable {
                 ProjectorOptions.newBuilder().block(Duration.ofMillis(50)).flushInterval(Duration.ofMillis(10))
                         .build());
         projector.start();
-        hub = HubTransport.create(HubTransportOptions.newBuilder().host("127.0.0.1").port(0).build(),
-                Authenticator.allowAll());
+        hub = HubTransport.create(transport.apply(HubTransportOptions.newBuilder().host("127.0.0.1").port(0))
+                .build(), Authenticator.allowAll());
         monitor = MonitorHub.create(redis.client(), layout,
                 MonitorOptions.newBuilder().updateInterval(updateInterval).tailBlock(Duration.ofMillis(100)).build());
         monitor.install(hub);

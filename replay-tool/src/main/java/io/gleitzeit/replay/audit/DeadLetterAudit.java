@@ -9,8 +9,8 @@ import io.gleitzeit.log.redis.KeyLayout;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.gleitzeit.redis.connect.RedisLink;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,11 +25,11 @@ import java.util.Set;
  * came to be); its workflow is marked parked, and the mark points at it; every mark points at a listed dead letter.
  */
 public final class DeadLetterAudit {
-    private final StatefulRedisConnection<String, String> connection;
+    private final RedisLink connection;
     private final KeyLayout keys;
     private final ObjectMapper mapper;
 
-    public DeadLetterAudit(StatefulRedisConnection<String, String> connection, KeyLayout keys, ObjectMapper mapper) {
+    public DeadLetterAudit(RedisLink connection, KeyLayout keys, ObjectMapper mapper) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -47,7 +47,7 @@ public final class DeadLetterAudit {
      * workflow.
      */
     public Result audit(int partition, Optional<String> workflowId) {
-        RedisCommands<String, String> redis = connection.sync();
+        RedisClusterCommands<String, String> redis = connection.sync();
         String anyStream = keys.commands(partition);
         List<DeadLetter> letters = new DeadLetters(connection, keys).list(anyStream, Integer.MAX_VALUE)
                 .toCompletableFuture().join();
@@ -77,7 +77,7 @@ public final class DeadLetterAudit {
         return new Result(checked, marks, violations);
     }
 
-    private void check(RedisCommands<String, String> redis, int partition, DeadLetter letter,
+    private void check(RedisClusterCommands<String, String> redis, int partition, DeadLetter letter,
                        List<Violation> violations) {
         String subject = "dead letter " + keys.scope(partition) + " " + letter.position().redisId();
         String stream = letter.stream();
@@ -120,7 +120,7 @@ public final class DeadLetterAudit {
     }
 
     /** Whether the stream's oldest entry is newer than {@code id}: the entry was trimmed after it was parked. */
-    private static boolean trimmedBelow(RedisCommands<String, String> redis, String stream, StreamPosition id) {
+    private static boolean trimmedBelow(RedisClusterCommands<String, String> redis, String stream, StreamPosition id) {
         List<StreamMessage<String, String>> first = redis.xrange(stream, Range.unbounded(), Limit.from(1));
         return !first.isEmpty() && StreamPosition.parse(first.get(0).getId()).compareTo(id) > 0;
     }

@@ -10,7 +10,7 @@ import io.gleitzeit.replay.history.WorkflowHistory;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.PrintWriter;
 import java.util.HashSet;
 import java.util.List;
@@ -108,7 +108,7 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     /** The workflows that have a stream in partition {@code p} (SCAN; the index is what is audited against). */
-    private static Set<String> streamedWorkflows(RedisCommands<String, String> redis, KeyLayout keys, int p) {
+    private static Set<String> streamedWorkflows(RedisClusterCommands<String, String> redis, KeyLayout keys, int p) {
         String start = keys.scope(p) + ":wf:";
         Set<String> ids = new HashSet<>();
         ScanArgs match = ScanArgs.Builder.matches(escapeGlob(start) + "*").limit(1000);

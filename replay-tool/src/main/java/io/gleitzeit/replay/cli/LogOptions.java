@@ -3,7 +3,7 @@ package io.gleitzeit.replay.cli;
 import io.gleitzeit.log.PartitionScheme;
 import io.gleitzeit.log.redis.KeyLayout;
 import io.gleitzeit.redis.local.LocalRedisServer;
-import io.lettuce.core.RedisURI;
+import io.gleitzeit.redis.connect.RedisEndpoint;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,7 +23,8 @@ public final class LogOptions {
 
     @Option(names = "--redis", paramLabel = "URL", scope = ScopeType.INHERIT,
             defaultValue = "${env:GLEITZEIT_REDIS_URL:-" + DEFAULT_REDIS_URL + "}",
-            description = "Redis URL (env GLEITZEIT_REDIS_URL; default ${DEFAULT-VALUE})")
+            description = "Redis URL: redis://, rediss://, redis-socket://, redis-sentinel://…#primary or "
+                    + "redis-cluster://host:port,host:port (env GLEITZEIT_REDIS_URL; default ${DEFAULT-VALUE})")
     String redisUrl;
 
     @Option(names = "--prefix", paramLabel = "PREFIX", scope = ScopeType.INHERIT, defaultValue = KeyLayout.DEFAULT_PREFIX,
@@ -43,8 +44,7 @@ public final class LogOptions {
     /** Where the log is, for messages: host and port, never credentials. */
     public String describe() {
         try {
-            RedisURI uri = RedisURI.create(redisUrl);
-            return "prefix '" + prefix + "' at " + uri.getHost() + ":" + uri.getPort();
+            return "prefix '" + prefix + "' at " + LogSession.where(RedisEndpoint.parse(redisUrl));
         } catch (IllegalArgumentException e) {
             return "prefix '" + prefix + "'";
         }
@@ -63,12 +63,12 @@ public final class LogOptions {
     /** Opens a session on the log the options describe. */
     public LogSession open() {
         KeyLayout layout = layout();
-        RedisURI uri;
+        RedisEndpoint endpoint;
         try {
-            uri = RedisURI.create(redisUrl);
+            endpoint = RedisEndpoint.parse(redisUrl);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(mixee.commandLine(), "--redis: not a Redis URL: " + e.getMessage());
+            throw new ParameterException(mixee.commandLine(), "--redis: " + e.getMessage());
         }
-        return LogSession.open(uri, layout);
+        return LogSession.open(endpoint, layout);
     }
 }

@@ -29,10 +29,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code export [WORKFLOW_ID…|--since ISO] [--out FILE|-]}: workflow histories as JSON lines, one commit per line
- * ({@link HistoryFile}), the stored events copied unchanged. Without ids or {@code --since}, every indexed workflow.
+ * ({@link HistoryFile}), the stored events copied unchanged, then the payloads they hold by reference. Without ids or
+ * {@code --since}, every indexed workflow.
  */
 @Command(name = "export", description = "Write workflow histories as JSON lines, one commit per line (workflow id, "
-        + "first version, the events exactly as stored). Without ids or --since: every workflow of every partition.")
+        + "first version, the events exactly as stored), then one line per payload stored by reference (its SHA-256 "
+        + "and content). Without ids or --since: every workflow of every partition.")
 public final class ExportCommand implements Callable<Integer> {
     @ParentCommand
     ReplayCli root;
@@ -65,13 +67,17 @@ public final class ExportCommand implements Callable<Integer> {
             }
             int commits = 0;
             int events = 0;
+            int blobs = 0;
             HistoryFile file = session.historyFile();
             try (Writer writer = open()) {
                 for (String id : ids) {
                     WorkflowHistory history = histories.read(id);
-                    for (StoredCommit commit : history.commits()) {
-                        writer.write(file.line(commit));
+                    for (String line : file.lines(history)) {
+                        writer.write(line);
                         writer.write('\n');
+                    }
+                    blobs += history.blobs().size();
+                    for (StoredCommit commit : history.commits()) {
                         commits++;
                         events += commit.events().size();
                         commit.problem().ifPresent(p -> root.err().println("warning: commit " + commit.source()
@@ -82,7 +88,8 @@ public final class ExportCommand implements Callable<Integer> {
                 throw new UncheckedIOException("cannot write " + out, e);
             }
             root.err().println("exported " + ids.size() + " workflows, " + commits + " commits, " + events
-                    + " events" + ("-".equals(out) ? "" : " to " + out));
+                    + " events" + (blobs == 0 ? "" : ", " + blobs + " payloads stored by reference")
+                    + ("-".equals(out) ? "" : " to " + out));
             return 0;
         }
     }

@@ -6,6 +6,7 @@ import io.gleitzeit.log.AppendCondition;
 import io.gleitzeit.log.AppendRequest;
 import io.gleitzeit.log.ReadyQueueChange;
 import io.gleitzeit.log.redis.RedisEventLog;
+import io.gleitzeit.payload.Blob;
 import io.gleitzeit.replay.audit.Check;
 import io.gleitzeit.replay.audit.HistoryAudit;
 import io.gleitzeit.replay.audit.Violation;
@@ -24,7 +25,8 @@ import java.util.concurrent.CompletionException;
 /**
  * Appends exported histories to a log, commit by commit, with the expected version each commit had. Everything is
  * checked before the first append: every workflow must be new to the target, and every history must be a sequence
- * the log's append accepts (readable, versions contiguous from 1). Timers and the ready-queue index are not carried
+ * the log's append accepts (readable, versions contiguous from 1). The payloads a workflow's events hold by reference
+ * are stored before its commits. Timers and the ready-queue index are not carried
  * over: the copy is for reading and auditing, not for running.
  */
 final class Importer {
@@ -63,6 +65,7 @@ final class Importer {
         int commits = 0;
         int events = 0;
         for (WorkflowHistory h : histories) {
+            storeBlobs(h);
             for (StoredCommit commit : h.commits()) {
                 append(commit);
                 events += commit.events().size();
@@ -72,6 +75,21 @@ final class Importer {
                     + " commits");
         }
         return new Summary(written, commits, events);
+    }
+
+    /** The payloads first: a commit read back must find what it references. */
+    private void storeBlobs(WorkflowHistory history) {
+        if (history.blobs().isEmpty()) {
+            return;
+        }
+        List<Blob> blobs = new ArrayList<>();
+        history.blobs().forEach((sha, content) -> blobs.add(Blob.ofText(content)));
+        try {
+            log.payloads().store().put(history.workflowId(), blobs).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw new CommandFailure("storing the payloads of " + history.workflowId() + " failed: "
+                    + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     private void append(StoredCommit commit) {

@@ -5,7 +5,7 @@ import io.gleitzeit.log.redis.KeyLayout;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,18 +13,18 @@ import java.util.Objects;
 
 /**
  * Reads workflow histories straight from the workflow streams, entry by entry, without the log's own consistency
- * checks: a history with gaps or unreadable commits is returned as it is, so that it can be shown and audited.
- * Reading never changes anything.
+ * checks: a history with gaps or unreadable commits is returned as it is, so that it can be shown and audited. The
+ * payloads stored by reference come with it, as stored. Reading never changes anything.
  */
 public final class RedisHistories {
     /** How many commits one XRANGE reads. */
     static final int PAGE = 500;
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final KeyLayout keys;
     private final CommitDecoder decoder;
 
-    public RedisHistories(RedisCommands<String, String> redis, KeyLayout keys, CommitDecoder decoder) {
+    public RedisHistories(RedisClusterCommands<String, String> redis, KeyLayout keys, CommitDecoder decoder) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
@@ -42,7 +42,7 @@ public final class RedisHistories {
                 commits.add(commit(workflowId, m));
             }
             if (page.size() < PAGE) {
-                return new WorkflowHistory(workflowId, commits);
+                return new WorkflowHistory(workflowId, commits, redis.hgetall(keys.blobs(workflowId)));
             }
             from = Range.Boundary.excluding(page.get(page.size() - 1).getId());
         }

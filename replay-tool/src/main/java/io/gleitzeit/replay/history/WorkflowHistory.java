@@ -2,17 +2,26 @@ package io.gleitzeit.replay.history;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything recorded for one workflow, commit by commit, in stream order. Built from Redis
- * ({@link RedisHistories}) or from an export file ({@link HistoryFile}); the timeline, the fold and the audit work on
- * it alike.
+ * Everything recorded for one workflow, commit by commit, in stream order, with the payloads its events hold by
+ * reference. Built from Redis ({@link RedisHistories}) or from an export file ({@link HistoryFile}); the timeline,
+ * the fold and the audit work on it alike.
+ *
+ * @param blobs the workflow's payloads stored by reference ({@code io.gleitzeit.payload.BlobRef}): content by SHA-256
  */
-public record WorkflowHistory(String workflowId, List<StoredCommit> commits) {
+public record WorkflowHistory(String workflowId, List<StoredCommit> commits, Map<String, String> blobs) {
     public WorkflowHistory {
         Objects.requireNonNull(workflowId, "workflowId");
         commits = List.copyOf(commits);
+        blobs = Map.copyOf(blobs);
+    }
+
+    /** A history whose events hold no references. */
+    public WorkflowHistory(String workflowId, List<StoredCommit> commits) {
+        this(workflowId, commits, Map.of());
     }
 
     /** Whether nothing is recorded for the workflow. */

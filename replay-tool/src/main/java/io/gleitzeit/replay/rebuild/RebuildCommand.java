@@ -43,7 +43,7 @@ public final class RebuildCommand implements Callable<Integer> {
                 .toList();
         PrintWriter out = root.out();
         try (LogSession session = root.log().open()) {
-            ProjectionRebuild rebuild = new ProjectionRebuild(session.client(), session.keys(),
+            ProjectionRebuild rebuild = new ProjectionRebuild(session.connector(), session.keys(),
                     new EntryDecoder(session.codec()), ProjectorOptions.newBuilder().build());
             for (ReadModel model : chosen) {
                 RebuildResult r = rebuild.rebuild(model);

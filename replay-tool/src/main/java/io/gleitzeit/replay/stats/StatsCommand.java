@@ -6,7 +6,7 @@ import io.gleitzeit.log.redis.KeyLayout;
 import io.gleitzeit.replay.cli.LogSession;
 import io.gleitzeit.replay.cli.ReplayCli;
 import io.gleitzeit.replay.timeline.Timeline;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +32,7 @@ public final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         try (LogSession session = root.log().open()) {
             KeyLayout keys = session.keys();
-            RedisCommands<String, String> redis = session.redis();
+            RedisClusterCommands<String, String> redis = session.redis();
             ConsumerGroups groups = new ConsumerGroups(session.connection());
             PrintWriter out = root.out();
             out.println(String.format(ROW, "STREAM", "LENGTH", "MEMORY", "GROUP", "LAG", "PENDING", "OLDEST-IDLE")
@@ -52,7 +52,7 @@ public final class StatsCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter out, RedisCommands<String, String> redis, ConsumerGroups groups,
+    private static void print(PrintWriter out, RedisClusterCommands<String, String> redis, ConsumerGroups groups,
                               String stream) {
         if (redis.exists(stream) == 0) {
             out.println(String.format(ROW, stream, "-", "-", "(no stream)", "", "", "").stripTrailing());

@@ -2,6 +2,7 @@ package io.gleitzeit.replay.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.log.redis.KeyLayout;
 import io.gleitzeit.replay.testing.Cli;
 import io.gleitzeit.replay.testing.SampleWorkflows;
@@ -160,6 +161,44 @@ class ExportImportTest {
             assertThat(run.code()).isEqualTo(1);
             assertThat(run.err()).isEqualTo("error: " + file + ":1: a commit line needs workflow_id (text), "
                     + "first_version (number) and events (array)\n");
+        }
+
+        @Test
+        void carriesPayloadsStoredByReferenceSoThatTheCopyReadsTheSameValues() throws Exception {
+            SampleWorkflows.largeResult("wf-big", 400_000).appendTo(TestLog.log(redis));
+            Path file = export("wf-big");
+            KeyLayout original = TestLog.keys(redis);
+            String sha = commands.hkeys(original.blobs("wf-big")).get(0);
+            assertThat(Files.readAllLines(file)).last().asString().startsWith("{\"workflow_id\":\"wf-big\","
+                    + "\"blob_sha256\":\"" + sha + "\",\"content\":\"<p>xxx");
+
+            Cli.Run imported = Cli.onPrefix(redis, copyPrefix, "import", file.toString());
+
+            assertThat(imported.code()).as(imported.err()).isZero();
+            KeyLayout copy = TestLog.keys(copyPrefix);
+            assertThat(commands.hgetall(copy.blobs("wf-big"))).isEqualTo(commands.hgetall(original.blobs("wf-big")));
+            var copied = new io.gleitzeit.log.redis.RedisEventLog(redis.connect(), copy,
+                    io.gleitzeit.event.codec.EventCodec.standard());
+            assertThat(copied.readWorkflow("wf-big", 0).toCompletableFuture().join())
+                    .isEqualTo(TestLog.log(redis).readWorkflow("wf-big", 0).toCompletableFuture().join())
+                    .anySatisfy(e -> assertThat(e.payload()).isInstanceOf(TaskCompleted.class)
+                            .extracting(p -> ((TaskCompleted) p).result().asText()).asString().hasSize(400_007));
+        }
+
+        @Test
+        void refusesAPayloadWhoseContentDoesNotMatchItsHash() throws Exception {
+            SampleWorkflows.largeResult("wf-big", 400_000).appendTo(TestLog.log(redis));
+            Path file = export("wf-big");
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+            lines.set(lines.size() - 1, lines.get(lines.size() - 1).replace("<p>xxx", "<p>yyy"));
+            Files.write(file, lines);
+
+            Cli.Run run = Cli.onPrefix(redis, copyPrefix, "import", file.toString());
+
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.err()).contains(file + ":" + lines.size() + ": the content of payload",
+                    "does not match its SHA-256");
+            assertThat(commands.exists(TestLog.keys(copyPrefix).workflowStream("wf-big"))).isZero();
         }
 
         private long totalEvents(KeyLayout keys) {

@@ -96,6 +96,17 @@ public final class SampleWorkflows {
                                 Map.of("Fetch", "HTTP 404 from https://example.org/data.csv")));
     }
 
+    /** One task whose result ({@code size} chars) is over the log's inline limit, so it is stored by reference. */
+    public static Script largeResult(String id, int size) {
+        var wf = Workflows.workflow(id).name("large").function("Render", "render_page").build();
+        String render = id + "/0";
+        var page = JSON.textNode("<p>" + "x".repeat(size) + "</p>");
+        return Script.submit(wf)
+                .commit(ms(3), new TaskReady(render, 1), dispatch(render, 1, FUNCTIONS))
+                .commit(ms(900), new TaskCompleted(render, 1, page, null, 880L, FUNCTIONS.serviceId(), null),
+                        new WorkflowCompleted(1, Map.of("Render", page)));
+    }
+
     /** Cancelled while one task runs and another waits for it. */
     public static Script cancelled(String id) {
         var wf = Workflows.workflow(id).name("long batch")

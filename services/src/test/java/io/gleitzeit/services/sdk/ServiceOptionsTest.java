@@ -30,8 +30,14 @@ class ServiceOptionsTest {
         }
 
         @Test
-        void theGeneratedNodeIdIsStableWithinTheProcess() {
-            assertThat(minimal().build().nodeId()).isEqualTo(minimal().build().nodeId()).startsWith("svc-");
+        void eachServiceGetsItsOwnNodeIdWhichItKeepsAcrossCopies() {
+            ServiceOptions one = minimal().build();
+            ServiceOptions other = minimal().build();
+
+            // two services of one process must not share an id: they would take each other's session on the hub
+            assertThat(one.nodeId()).startsWith("svc-" + ProcessHandle.current().pid() + "-")
+                    .isNotEqualTo(other.nodeId());
+            assertThat(one.toBuilder().maxConcurrent(3).build().nodeId()).isEqualTo(one.nodeId());
             assertThat(minimal().nodeId("fixed").build().nodeId()).isEqualTo("fixed");
         }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gleitzeit.orchestrator.hub.transport.Role;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,13 +31,13 @@ public final class TokenStore {
     private static final Logger log = LoggerFactory.getLogger(TokenStore.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final String tokensKey;
     private final String namesKey;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    public TokenStore(RedisCommands<String, String> redis, String keyPrefix, Clock clock) {
+    public TokenStore(RedisClusterCommands<String, String> redis, String keyPrefix, Clock clock) {
         this.redis = Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(keyPrefix, "keyPrefix");
         this.tokensKey = keyPrefix + "auth:tokens";

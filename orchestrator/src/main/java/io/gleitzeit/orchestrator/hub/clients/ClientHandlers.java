@@ -2,6 +2,7 @@ package io.gleitzeit.orchestrator.hub.clients;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gleitzeit.orchestrator.hub.transport.HubTransport;
+import io.gleitzeit.orchestrator.hub.transport.PayloadLimit;
 import io.gleitzeit.orchestrator.hub.transport.Role;
 import io.gleitzeit.protocol.EventNames;
 import io.gleitzeit.protocol.WorkflowCancelRequest;
@@ -42,7 +43,9 @@ public final class ClientHandlers {
         }
         WorkflowHistory history = new WorkflowHistory(deps.log());
         Subscriptions subscriptions = new Subscriptions(history);
-        transport.on(EventNames.WORKFLOW_SUBMIT, JsonNode.class, Role.CLIENT, new Submission(deps, history))
+        // The parser checks a document's size against its own limit and says so by JSON path.
+        transport.on(EventNames.WORKFLOW_SUBMIT, JsonNode.class, Role.CLIENT, PayloadLimit.HANDLER,
+                        new Submission(deps, history))
                 .on(EventNames.WORKFLOW_STATUS, WorkflowRequest.class, Role.CLIENT, new StatusQuery(history))
                 .on(EventNames.WORKFLOW_CANCEL, WorkflowCancelRequest.class, Role.CLIENT,
                         new Cancellation(deps, history))

@@ -29,8 +29,9 @@ import io.gleitzeit.protocol.MonitorUnsubscribed;
 import io.gleitzeit.protocol.WorkflowListRequest;
 import io.gleitzeit.protocol.WorkflowRequest;
 import io.gleitzeit.state.WorkflowStatus;
+import io.gleitzeit.redis.connect.RedisConnector;
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +77,7 @@ public final class MonitorHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorHub.class);
 
     private final MonitorOptions options;
-    private final StatefulRedisConnection<String, String> connection;
+    private final RedisLink connection;
     private final RedisEventLog log;
     private final MonitoringSnapshot snapshots;
     private final WorkflowSummaries summaries;
@@ -87,7 +88,7 @@ public final class MonitorHub implements AutoCloseable {
     private final AtomicLong updatesSent = new AtomicLong();
     private final ScheduledExecutorService ticker;
 
-    private MonitorHub(RedisClient client, KeyLayout keys, MonitorOptions options) {
+    private MonitorHub(RedisConnector client, KeyLayout keys, MonitorOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         EventCodec codec = EventCodec.standard();
         this.connection = client.connect();
@@ -109,6 +110,11 @@ public final class MonitorHub implements AutoCloseable {
      * stays open after {@link #close()}). Not serving until {@link #install installed} and {@link #start started}.
      */
     public static MonitorHub create(RedisClient client, KeyLayout keys, MonitorOptions options) {
+        return create(RedisConnector.of(Objects.requireNonNull(client, "client")), keys, options);
+    }
+
+    /** As {@link #create(RedisClient, KeyLayout, MonitorOptions)}, on any Redis topology. */
+    public static MonitorHub create(RedisConnector client, KeyLayout keys, MonitorOptions options) {
         return new MonitorHub(Objects.requireNonNull(client, "client"), Objects.requireNonNull(keys, "keys"),
                 options);
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gleitzeit.event.codec.GleitzeitJson;
 import io.gleitzeit.protocol.TaskProgressReport;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.gleitzeit.redis.connect.RedisLink;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.Objects;
 
 /**
@@ -15,12 +15,15 @@ import java.util.Objects;
  * chunk is a gap in a live view, never in the record.
  */
 public final class LiveProgress {
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String channel;
     private final ObjectMapper mapper = GleitzeitJson.newMapper();
 
-    /** Over a connection the caller keeps and closes. */
-    public LiveProgress(StatefulRedisConnection<String, String> connection, String keyPrefix) {
+    /**
+     * Over a link the caller keeps and closes. On a cluster the PUBLISH goes to one node, which forwards it to the
+     * subscribers on every node.
+     */
+    public LiveProgress(RedisLink connection, String keyPrefix) {
         this.redis = Objects.requireNonNull(connection, "connection").async();
         this.channel = channel(keyPrefix);
     }

@@ -8,6 +8,7 @@ import io.gleitzeit.log.redis.KeyLayout;
 import io.gleitzeit.orchestrator.hub.reports.LiveProgress;
 import io.gleitzeit.protocol.EventNames;
 import io.gleitzeit.protocol.TaskProgressReport;
+import io.gleitzeit.redis.connect.RedisConnector;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -38,6 +39,14 @@ public final class LiveProgressRelay implements AutoCloseable {
 
     /** Subscribes to the channel of {@code keys} and relays to {@code sink} until closed. */
     public static LiveProgressRelay start(RedisClient client, KeyLayout keys, RoomSink sink) {
+        return start(RedisConnector.of(Objects.requireNonNull(client, "client")), keys, sink);
+    }
+
+    /**
+     * As {@link #start(RedisClient, KeyLayout, RoomSink)}, on any Redis topology: on a cluster the subscription is
+     * Lettuce's cluster pub/sub connection, which hears what is published on any node.
+     */
+    public static LiveProgressRelay start(RedisConnector client, KeyLayout keys, RoomSink sink) {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(sink, "sink");
         String channel = channel(Objects.requireNonNull(keys, "keys"));

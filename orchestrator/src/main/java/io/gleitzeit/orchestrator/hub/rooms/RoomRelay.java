@@ -8,6 +8,7 @@ import io.gleitzeit.log.redis.KeyLayout;
 import io.gleitzeit.log.redis.PartitionTail;
 import io.gleitzeit.state.WorkflowEvolver;
 import io.gleitzeit.state.WorkflowState;
+import io.gleitzeit.redis.connect.RedisConnector;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -96,6 +97,12 @@ public final class RoomRelay implements AutoCloseable {
      * @param sink    this hub's rooms
      */
     public static RoomRelay start(RedisClient client, KeyLayout keys, EntryDecoder decoder, EventReader reader,
+                                  RoomSink sink) {
+        return start(RedisConnector.of(Objects.requireNonNull(client, "client")), keys, decoder, reader, sink);
+    }
+
+    /** As {@link #start(RedisClient, KeyLayout, EntryDecoder, EventReader, RoomSink)}, on any Redis topology. */
+    public static RoomRelay start(RedisConnector client, KeyLayout keys, EntryDecoder decoder, EventReader reader,
                                   RoomSink sink) {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(keys, "keys");

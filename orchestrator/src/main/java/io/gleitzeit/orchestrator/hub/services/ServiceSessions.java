@@ -1,11 +1,11 @@
 package io.gleitzeit.orchestrator.hub.services;
 
+import io.gleitzeit.redis.connect.RedisLink;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.ZAddArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,11 +32,11 @@ public final class ServiceSessions {
             return 1
             """;
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final SessionKeys keys;
 
-    /** Over a connection the caller keeps and closes. */
-    public ServiceSessions(StatefulRedisConnection<String, String> connection, String keyPrefix) {
+    /** Over a link (a server's or a cluster's) the caller keeps and closes. */
+    public ServiceSessions(RedisLink connection, String keyPrefix) {
         this.redis = Objects.requireNonNull(connection, "connection").async();
         this.keys = new SessionKeys(keyPrefix);
     }

@@ -19,6 +19,8 @@ public record AckError(String code, String message, List<Problem> details) {
     public static final String FORBIDDEN = "forbidden";
     /** The connection sent more requests per second than the hub allows; the request had no effect. */
     public static final String RATE_LIMITED = "rate_limited";
+    /** The payload is larger than the hub accepts for the event; the request had no effect. */
+    public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
     /** The handler did not answer in time. */
     public static final String TIMEOUT = "timeout";
     /** The hub failed; the request may or may not have had an effect. */

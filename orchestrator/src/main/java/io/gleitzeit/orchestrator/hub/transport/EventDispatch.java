@@ -4,6 +4,8 @@ import com.corundumstudio.socketio.AckRequest;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.listener.DataListener;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gleitzeit.payload.JsonSize;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +20,16 @@ final class EventDispatch<T> implements DataListener<JsonNode> {
     private final String event;
     private final Class<T> payloadType;
     private final Role requiredRole;
+    private final PayloadLimit limit;
     private final EventHandler<T> handler;
 
-    EventDispatch(HubTransport hub, String event, Class<T> payloadType, Role requiredRole, EventHandler<T> handler) {
+    EventDispatch(HubTransport hub, String event, Class<T> payloadType, Role requiredRole, PayloadLimit limit,
+                  EventHandler<T> handler) {
         this.hub = hub;
         this.event = event;
         this.payloadType = payloadType;
         this.requiredRole = requiredRole;
+        this.limit = limit;
         this.handler = handler;
     }
 
@@ -66,6 +71,18 @@ final class EventDispatch<T> implements DataListener<JsonNode> {
                     client.remoteAddress(), client.socket().getSessionId(), principal.name(), requiredRole.wireName());
             ack.error(AckError.FORBIDDEN, event + " needs the " + requiredRole.wireName() + " role");
             return;
+        }
+        if (limit == PayloadLimit.EVENT && argument != null) {
+            long size = JsonSize.of(argument);
+            int max = hub.options().maxEventPayloadBytes();
+            if (size > max) {
+                log.warn("Refused {} from {} (session {}): a payload of {} bytes, over the limit of {}", event,
+                        client.remoteAddress(), client.socket().getSessionId(), size, max);
+                ack.error(new AckError(AckError.PAYLOAD_TOO_LARGE, "the " + event + " payload is " + size
+                        + " bytes, over the limit of " + max + " bytes per event (max_event_payload_bytes)",
+                        List.of(new Problem("$", "is " + size + " bytes; at most " + max + " are accepted"))));
+                return;
+            }
         }
         T payload;
         try {

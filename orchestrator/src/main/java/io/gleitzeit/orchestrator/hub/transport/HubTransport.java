@@ -128,22 +128,34 @@ public final class HubTransport implements AutoCloseable {
      * @throws IllegalStateException when {@code event} already has a handler
      */
     public <T> HubTransport on(String event, Class<T> payloadType, EventHandler<T> handler) {
-        return register(event, payloadType, null, handler);
+        return register(event, payloadType, null, PayloadLimit.EVENT, handler);
     }
 
     /** Like {@link #on(String, Class, EventHandler)}, for clients holding {@code role}; others are answered {@code forbidden}. */
     public <T> HubTransport on(String event, Class<T> payloadType, Role role, EventHandler<T> handler) {
-        return register(event, payloadType, Objects.requireNonNull(role, "role"), handler);
+        return register(event, payloadType, Objects.requireNonNull(role, "role"), PayloadLimit.EVENT, handler);
     }
 
-    private <T> HubTransport register(String event, Class<T> payloadType, Role role, EventHandler<T> handler) {
+    /**
+     * Like {@link #on(String, Class, Role, EventHandler)}, with the payload held to {@code limit}: a handler that
+     * checks the size of what it carries itself asks for {@link PayloadLimit#HANDLER}.
+     */
+    public <T> HubTransport on(String event, Class<T> payloadType, Role role, PayloadLimit limit,
+                               EventHandler<T> handler) {
+        return register(event, payloadType, Objects.requireNonNull(role, "role"),
+                Objects.requireNonNull(limit, "limit"), handler);
+    }
+
+    private <T> HubTransport register(String event, Class<T> payloadType, Role role, PayloadLimit limit,
+                                      EventHandler<T> handler) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(payloadType, "payloadType");
         Objects.requireNonNull(handler, "handler");
         if (!events.add(event)) {
             throw new IllegalStateException("a handler for " + event + " is already registered");
         }
-        namespace.addEventListener(event, JsonNode.class, new EventDispatch<>(this, event, payloadType, role, handler));
+        namespace.addEventListener(event, JsonNode.class,
+                new EventDispatch<>(this, event, payloadType, role, limit, handler));
         return this;
     }
 

@@ -35,6 +35,12 @@ public final class HubTransportOptions {
             DocumentLimits.DEFAULT_MAX_DOCUMENT_BYTES + PACKET_OVERHEAD_BYTES;
     /** Largest HTTP long-polling request body; the same as a websocket message, so both transports take a document. */
     public static final int DEFAULT_MAX_HTTP_CONTENT_BYTES = DEFAULT_MAX_FRAME_PAYLOAD_BYTES;
+    /**
+     * Largest payload of one inbound event (its JSON, counted as written), unless its handler checks the size itself
+     * ({@link PayloadLimit#HANDLER}: workflow documents, task results). Well above any report or request, far below
+     * the frame limit.
+     */
+    public static final int DEFAULT_MAX_EVENT_PAYLOAD_BYTES = 1024 * 1024;
     /** {@code "*"}: any origin. Requests without an {@code Origin} header (non-browser clients) are always allowed. */
     public static final List<String> DEFAULT_ALLOWED_ORIGINS = List.of("*");
     /** {@code 0}: Netty's default, twice the number of cores. */
@@ -64,6 +70,7 @@ public final class HubTransportOptions {
     private final Duration pingTimeout;
     private final int maxFramePayloadBytes;
     private final int maxHttpContentBytes;
+    private final int maxEventPayloadBytes;
     private final TlsOptions tls;
     private final List<String> allowedOrigins;
     private final int workerThreads;
@@ -81,6 +88,7 @@ public final class HubTransportOptions {
         this.pingTimeout = b.pingTimeout;
         this.maxFramePayloadBytes = b.maxFramePayloadBytes;
         this.maxHttpContentBytes = b.maxHttpContentBytes;
+        this.maxEventPayloadBytes = b.maxEventPayloadBytes;
         this.tls = b.tls;
         this.allowedOrigins = b.allowedOrigins;
         this.workerThreads = b.workerThreads;
@@ -105,6 +113,7 @@ public final class HubTransportOptions {
         b.pingTimeout = pingTimeout;
         b.maxFramePayloadBytes = maxFramePayloadBytes;
         b.maxHttpContentBytes = maxHttpContentBytes;
+        b.maxEventPayloadBytes = maxEventPayloadBytes;
         b.tls = tls;
         b.allowedOrigins = allowedOrigins;
         b.workerThreads = workerThreads;
@@ -142,6 +151,11 @@ public final class HubTransportOptions {
 
     public int maxHttpContentBytes() {
         return maxHttpContentBytes;
+    }
+
+    /** The largest payload of one inbound event held to {@link PayloadLimit#EVENT}. */
+    public int maxEventPayloadBytes() {
+        return maxEventPayloadBytes;
     }
 
     public Optional<TlsOptions> tls() {
@@ -185,7 +199,8 @@ public final class HubTransportOptions {
     public String toString() {
         return "HubTransportOptions[host=" + host + ", port=" + port + ", path=" + path + ", pingInterval="
                 + pingInterval + ", pingTimeout=" + pingTimeout + ", maxFramePayloadBytes=" + maxFramePayloadBytes
-                + ", maxHttpContentBytes=" + maxHttpContentBytes + ", tls=" + tls + ", allowedOrigins="
+                + ", maxHttpContentBytes=" + maxHttpContentBytes + ", maxEventPayloadBytes=" + maxEventPayloadBytes
+                + ", tls=" + tls + ", allowedOrigins="
                 + allowedOrigins + ", workerThreads=" + workerThreads + ", handlerAckTimeout=" + handlerAckTimeout
                 + ", shutdownTimeout=" + shutdownTimeout + ", requestsPerSecond=" + requestsPerSecond + ", requestBurst="
                 + requestBurst + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + "]";
@@ -200,6 +215,8 @@ public final class HubTransportOptions {
         private Duration pingTimeout = DEFAULT_PING_TIMEOUT;
         private int maxFramePayloadBytes = DEFAULT_MAX_FRAME_PAYLOAD_BYTES;
         private int maxHttpContentBytes = DEFAULT_MAX_HTTP_CONTENT_BYTES;
+        /** {@code null}: the default, or the frame limit when that is smaller. */
+        private Integer maxEventPayloadBytes;
         private TlsOptions tls;
         private List<String> allowedOrigins = DEFAULT_ALLOWED_ORIGINS;
         private int workerThreads = DEFAULT_WORKER_THREADS;
@@ -244,6 +261,15 @@ public final class HubTransportOptions {
 
         public Builder maxHttpContentBytes(int maxHttpContentBytes) {
             this.maxHttpContentBytes = maxHttpContentBytes;
+            return this;
+        }
+
+        /**
+         * See {@link HubTransportOptions#maxEventPayloadBytes()}; at most the frame and HTTP content limits. Unset, it
+         * is {@value HubTransportOptions#DEFAULT_MAX_EVENT_PAYLOAD_BYTES}, or the frame limit when that is smaller.
+         */
+        public Builder maxEventPayloadBytes(int maxEventPayloadBytes) {
+            this.maxEventPayloadBytes = maxEventPayloadBytes;
             return this;
         }
 
@@ -310,6 +336,19 @@ public final class HubTransportOptions {
             }
             if (maxHttpContentBytes <= 0) {
                 throw new IllegalArgumentException("max_http_content_bytes must be positive, was " + maxHttpContentBytes);
+            }
+            if (maxEventPayloadBytes == null) {
+                maxEventPayloadBytes = Math.min(DEFAULT_MAX_EVENT_PAYLOAD_BYTES,
+                        Math.min(maxFramePayloadBytes, maxHttpContentBytes));
+            }
+            if (maxEventPayloadBytes <= 0) {
+                throw new IllegalArgumentException("max_event_payload_bytes must be positive, was "
+                        + maxEventPayloadBytes);
+            }
+            if (maxEventPayloadBytes > Math.min(maxFramePayloadBytes, maxHttpContentBytes)) {
+                throw new IllegalArgumentException("max_event_payload_bytes (" + maxEventPayloadBytes + ") must not "
+                        + "exceed max_frame_payload_bytes (" + maxFramePayloadBytes + ") or max_http_content_bytes ("
+                        + maxHttpContentBytes + "): such a payload could not arrive");
             }
             if (workerThreads < 0) {
                 throw new IllegalArgumentException("worker_threads must be 0 (Netty's default) or more, was " + workerThreads);

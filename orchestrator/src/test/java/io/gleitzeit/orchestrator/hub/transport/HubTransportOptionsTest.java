@@ -80,6 +80,17 @@ class HubTransportOptionsTest {
                     .hasMessage("max_frame_payload_bytes must be positive, was 0");
             assertThatThrownBy(() -> HubTransportOptions.newBuilder().maxHttpContentBytes(-1).build())
                     .hasMessage("max_http_content_bytes must be positive, was -1");
+            assertThatThrownBy(() -> HubTransportOptions.newBuilder().maxEventPayloadBytes(0).build())
+                    .hasMessage("max_event_payload_bytes must be positive, was 0");
+        }
+
+        @Test
+        void anEventLimitAboveTheFramesIsRefused() {
+            assertThat(HubTransportOptions.newBuilder().build().maxEventPayloadBytes()).isEqualTo(1024 * 1024);
+            assertThatThrownBy(() -> HubTransportOptions.newBuilder().maxFramePayloadBytes(100_000)
+                    .maxEventPayloadBytes(200_000).build())
+                    .hasMessageStartingWith("max_event_payload_bytes (200000) must not exceed "
+                            + "max_frame_payload_bytes (100000)");
         }
 
         @Test
