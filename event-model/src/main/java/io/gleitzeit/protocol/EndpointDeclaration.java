@@ -14,7 +14,8 @@ import java.util.List;
  * @param priority      (ext) the preference among endpoints that the routing strategy ranks equal: higher first;
  *                      absent means {@value #DEFAULT_PRIORITY}. The hub checks the range
  *                      {@value #MIN_PRIORITY}…{@value #MAX_PRIORITY}
- * @param tags          (ext) free labels ({@code fast}, {@code datacenter-b}), recorded with the registration; absent means none
+ * @param tags          (ext) free labels ({@code fast}, {@code datacenter-b}), recorded with the registration; absent
+ *                      means none
  */
 @WirePayload
 public record EndpointDeclaration(

@@ -1,10 +1,12 @@
 package io.gleitzeit.state;
 
+import io.gleitzeit.event.DispatchTarget;
 import io.gleitzeit.event.TaskAccepted;
 import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
+import io.gleitzeit.event.TaskEndpointSwitched;
 import io.gleitzeit.event.TaskError;
 import io.gleitzeit.event.TaskEvent;
 import io.gleitzeit.event.TaskFailed;
@@ -46,6 +48,12 @@ final class TaskEventFold {
             b.acceptedAt(at);
         } else if (event instanceof TaskProgressed e) {
             b.progress(e.progress(), e.message());
+            if (task.status() == TaskStatus.DISPATCHED) {
+                b.acceptedAt(at);
+            }
+        } else if (event instanceof TaskEndpointSwitched e) {
+            DispatchTarget t = task.target();
+            b.target(new DispatchTarget(t.serviceId(), t.serviceName(), t.hubId(), e.endpointId()));
             if (task.status() == TaskStatus.DISPATCHED) {
                 b.acceptedAt(at);
             }

@@ -16,6 +16,7 @@ import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
+import io.gleitzeit.event.TaskEndpointSwitched;
 import io.gleitzeit.event.TaskEvent;
 import io.gleitzeit.event.TaskFailed;
 import io.gleitzeit.event.TaskProgressed;
@@ -61,6 +62,8 @@ public final class TaskLifecycle {
             on(DISPATCHED, TaskAccepted.class, RUNNING),
             // progress implies that the service started
             on(DISPATCHED, TaskProgressed.class, RUNNING),
+            // so does moving it to another endpoint (an LLM service failing over within the attempt)
+            on(DISPATCHED, TaskEndpointSwitched.class, RUNNING),
             on(DISPATCHED, TaskCompleted.class, COMPLETED),
             on(DISPATCHED, TaskFailed.class, FAILED),
             on(DISPATCHED, TaskTimedOut.class, FAILED),
@@ -68,6 +71,7 @@ public final class TaskLifecycle {
             on(DISPATCHED, TaskResultDiscarded.class, DISPATCHED),
 
             on(RUNNING, TaskProgressed.class, RUNNING),
+            on(RUNNING, TaskEndpointSwitched.class, RUNNING),
             on(RUNNING, TaskCompleted.class, COMPLETED),
             on(RUNNING, TaskFailed.class, FAILED),
             on(RUNNING, TaskTimedOut.class, FAILED),

@@ -17,7 +17,8 @@ import org.pcollections.PSet;
  * @param status            where it stands
  * @param attempt           the current attempt: the one in flight, or the one that will be made next when
  *                          {@link TaskStatus#RETRY_WAITING}; 0 before the task was first ready
- * @param target            where the current or last attempt was dispatched, or {@code null}
+ * @param target            where the current or last attempt was dispatched (with the endpoint it last switched to),
+ *                          or {@code null}
  * @param result            the result once {@link TaskStatus#COMPLETED}, else {@code null}
  * @param lastError         the error of the last failed attempt, or {@code null}
  * @param progress          0–100, as last reported for the current attempt

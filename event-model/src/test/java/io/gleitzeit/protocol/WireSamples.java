@@ -41,7 +41,7 @@ final class WireSamples {
 
     static final String TASK_PROGRESS = """
             {"task_id": "t-1", "workflow_id": "wf-1", "progress": 50.0, "message": "half way", "node_id": "svc-1",
-             "timestamp": "2025-01-31T12:00:01Z", "chunk": "Once upon", "attempt": 2}""";
+             "timestamp": "2025-01-31T12:00:01Z", "chunk": "Once upon", "attempt": 2, "endpoint_id": "gpu-b"}""";
 
     static final String TASK_COMPLETION = """
             {"task_id": "t-1", "workflow_id": "wf-1", "result": {"sequence": [0, 1, 1]}, "node_id": "svc-1",

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.gleitzeit.event.DispatchTarget;
 import io.gleitzeit.event.TaskAccepted;
 import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
+import io.gleitzeit.event.TaskEndpointSwitched;
 import io.gleitzeit.event.TaskError;
 import io.gleitzeit.event.TaskEvent;
 import io.gleitzeit.event.TaskFailed;
@@ -127,6 +129,15 @@ class TaskLifecycleTest {
         }
 
         @Test
+        void aSwitchToAnotherEndpointImpliesAcceptanceAndMovesTheTarget() {
+            TaskState a = apply(TaskStory.dispatched(1), new TaskEndpointSwitched(A, 1, null, "gpu2"));
+            assertThat(a.status()).isEqualTo(TaskStatus.RUNNING);
+            assertThat(a.acceptedAt()).isEqualTo(History.T0);
+            assertThat(a.target()).isEqualTo(new DispatchTarget(History.TARGET.serviceId(),
+                    History.TARGET.serviceName(), History.TARGET.hubId(), "gpu2"));
+        }
+
+        @Test
         void completedKeepsTheResult() {
             TaskState a = apply(TaskStory.dispatched(1), History.completed(A, 1, "42"));
             assertThat(a.status()).isEqualTo(TaskStatus.COMPLETED);
@@ -168,6 +179,22 @@ class TaskLifecycleTest {
             TaskState a = apply(TaskStory.running(1), new TaskProgressed(A, 1, 80, "almost"));
             assertThat(a.status()).isEqualTo(TaskStatus.RUNNING);
             assertThat(a.progress()).isEqualTo(80);
+        }
+
+        @Test
+        void aSwitchToAnotherEndpointMovesTheTargetAndKeepsTheAttempt() {
+            TaskState a = apply(TaskStory.running(1).then(new TaskEndpointSwitched(A, 1, null, "gpu1")),
+                    new TaskEndpointSwitched(A, 1, "gpu1", "gpu3"));
+            assertThat(a.status()).isEqualTo(TaskStatus.RUNNING);
+            assertThat(a.attempt()).isEqualTo(1);
+            assertThat(a.attemptsMade()).isEqualTo(1);
+            assertThat(a.target().endpointId()).isEqualTo("gpu3");
+        }
+
+        @Test
+        void aSwitchOfAnotherAttemptIsRefused() {
+            assertThatThrownBy(() -> TaskStory.running(2).then(new TaskEndpointSwitched(A, 1, null, "gpu2")).state())
+                    .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("wrong attempt");
         }
 
         @Test

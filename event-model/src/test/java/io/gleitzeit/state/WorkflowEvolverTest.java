@@ -51,6 +51,8 @@ class WorkflowEvolverTest {
             histories.put(io.gleitzeit.event.TaskDispatched.class, () -> TaskStory.dispatched(1));
             histories.put(TaskAccepted.class, () -> TaskStory.running(1));
             histories.put(TaskProgressed.class, () -> TaskStory.running(1).then(new TaskProgressed(A, 1, 5, "")));
+            histories.put(io.gleitzeit.event.TaskEndpointSwitched.class, () -> TaskStory.running(1)
+                    .then(new io.gleitzeit.event.TaskEndpointSwitched(A, 1, null, "gpu2")));
             histories.put(io.gleitzeit.event.TaskCompleted.class, () -> TaskStory.completed(1));
             histories.put(TaskFailed.class, () -> TaskStory.failed(1));
             histories.put(TaskTimedOut.class, () -> TaskStory.running(1)

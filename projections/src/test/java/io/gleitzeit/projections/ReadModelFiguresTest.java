@@ -2,7 +2,12 @@ package io.gleitzeit.projections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.gleitzeit.definition.Priority;
+import io.gleitzeit.event.EndpointInfo;
+import io.gleitzeit.event.TaskCompleted;
+import io.gleitzeit.event.TaskEndpointSwitched;
+import io.gleitzeit.event.TaskReady;
 import io.gleitzeit.projections.load.EndpointLoad;
 import io.gleitzeit.projections.load.LoadAnomalies;
 import io.gleitzeit.projections.load.LoadView;
@@ -127,6 +132,73 @@ class ReadModelFiguresTest extends ProjectionTestSupport {
                                 assertThat(l.ewmaLatencyMs()).isCloseTo(0.2 * 2000 + 0.8 * 1000,
                                         org.assertj.core.data.Offset.offset(1e-9));
                             }));
+        }
+
+        @Test
+        void anAttemptTheServiceMovedToAnotherEndpointCountsThereUntilItEnds() {
+            history.register("svc-y", "llm", 4, List.of("llm_generation"),
+                    new EndpointInfo("e1", "http://e1:11434", List.of(), null, 2),
+                    new EndpointInfo("e2", "http://e2:11434", List.of(), null, 2));
+            history.submit(io.gleitzeit.state.testing.Workflows.workflow("wf-y").function("Y", "f").build());
+            history.commit("wf-y", new TaskReady("wf-y/0", 1));
+            history.commit("wf-y", EventHistory.dispatched("wf-y/0", 1, "svc-y", "e1"));
+            LoadView view = new LoadView(reads, layout);
+
+            // when the service fails over from e1 to e2 within the attempt
+            history.commit("wf-y", new TaskEndpointSwitched("wf-y/0", 1, "e1", "e2"));
+
+            // then e2 holds the slot, and only e1 was dispatched to
+            org.awaitility.Awaitility.await().untilAsserted(() -> {
+                assertThat(view.endpoint("svc-y", "e1").toCompletableFuture().join()).hasValueSatisfying(e -> {
+                    assertThat(e.inFlight()).isZero();
+                    assertThat(e.tasksDispatched()).isEqualTo(1);
+                });
+                assertThat(view.endpoint("svc-y", "e2").toCompletableFuture().join()).hasValueSatisfying(e -> {
+                    assertThat(e.inFlight()).isEqualTo(1);
+                    assertThat(e.tasksDispatched()).isZero();
+                });
+                assertThat(view.service("svc-y").toCompletableFuture().join().orElseThrow().inFlight())
+                        .isEqualTo(1);
+            });
+
+            // and the completion frees e2 and counts there, with its latency
+            history.commit("wf-y", new TaskCompleted("wf-y/0", 1, JsonNodeFactory.instance.textNode("ok"), null,
+                    500L, "svc-y", "e2"));
+            org.awaitility.Awaitility.await().untilAsserted(() -> {
+                EndpointLoad e1 = view.endpoint("svc-y", "e1").toCompletableFuture().join().orElseThrow();
+                EndpointLoad e2 = view.endpoint("svc-y", "e2").toCompletableFuture().join().orElseThrow();
+                assertThat(e1.inFlight()).isZero();
+                assertThat(e1.tasksCompleted()).isZero();
+                assertThat(e1.ewmaLatencyMs()).isNull();
+                assertThat(e2.inFlight()).isZero();
+                assertThat(e2.tasksCompleted()).isEqualTo(1);
+                assertThat(e2.ewmaLatencyMs()).isEqualTo(500.0);
+            });
+            assertThat(view.anomalies().toCompletableFuture().join()).isEqualTo(new LoadAnomalies(0, 0));
+        }
+
+        @Test
+        void aCompletionNamingAnotherEndpointThanTheDispatchCountsWhereTheWorkWasDone() {
+            // a failover whose report was not recorded before the completion: the completion's endpoint_id decides
+            history.register("svc-z", "llm", 4, List.of("llm_generation"),
+                    new EndpointInfo("e1", "http://e1:11434", List.of(), null, 2),
+                    new EndpointInfo("e2", "http://e2:11434", List.of(), null, 2));
+            history.submit(io.gleitzeit.state.testing.Workflows.workflow("wf-z").function("Z", "f").build());
+            history.commit("wf-z", new TaskReady("wf-z/0", 1));
+            history.commit("wf-z", EventHistory.dispatched("wf-z/0", 1, "svc-z", "e1"));
+            history.commit("wf-z", new TaskCompleted("wf-z/0", 1, JsonNodeFactory.instance.textNode("ok"), null,
+                    300L, "svc-z", "e2"));
+
+            LoadView view = new LoadView(reads, layout);
+            org.awaitility.Awaitility.await().untilAsserted(() -> {
+                EndpointLoad e1 = view.endpoint("svc-z", "e1").toCompletableFuture().join().orElseThrow();
+                EndpointLoad e2 = view.endpoint("svc-z", "e2").toCompletableFuture().join().orElseThrow();
+                assertThat(e1.inFlight()).isZero();
+                assertThat(e1.tasksCompleted()).isZero();
+                assertThat(e2.inFlight()).isZero();
+                assertThat(e2.tasksCompleted()).isEqualTo(1);
+                assertThat(e2.ewmaLatencyMs()).isEqualTo(300.0);
+            });
         }
 
         @Test

@@ -20,6 +20,7 @@ import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
+import io.gleitzeit.event.TaskEndpointSwitched;
 import io.gleitzeit.event.TaskFailed;
 import io.gleitzeit.event.TaskProgressed;
 import io.gleitzeit.event.TaskReady;
@@ -59,6 +60,7 @@ public final class StandardTypes {
                 .register(TaskSkipped.class, "task.skipped", 1)
                 .register(TaskResultDiscarded.class, "task.result_discarded", 1)
                 .register(TaskBatchExpanded.class, "task.batch_expanded", 1)
+                .register(TaskEndpointSwitched.class, "task.endpoint_switched", 1)
                 .register(ServiceRegistered.class, "service.registered", 1)
                 .register(ServiceDisconnected.class, "service.disconnected", 1)
                 .register(EndpointStatusReported.class, "endpoint.status_reported", 1)

@@ -39,6 +39,7 @@ import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
+import io.gleitzeit.event.TaskEndpointSwitched;
 import io.gleitzeit.event.TaskError;
 import io.gleitzeit.event.TaskFailed;
 import io.gleitzeit.event.TaskProgressed;
@@ -93,6 +94,7 @@ class EventCodecTest {
                 new TaskDispatched(TASK, 1, target, routing, "python_execution", params, AT.plusSeconds(30)),
                 new TaskAccepted(TASK, 1, "svc-1"),
                 new TaskProgressed(TASK, 1, 40, "working"),
+                new TaskEndpointSwitched(TASK, 1, "gpu1", "gpu2"),
                 new TaskCompleted(TASK, 1, result, new TokenUsage(10, 20), 42L, "svc-1", "gpu1"),
                 new TaskFailed(TASK, 1, new TaskError("boom", "RuntimeException", true)),
                 new TaskTimedOut(TASK, 1, Duration.ofSeconds(30)),
@@ -286,7 +288,7 @@ class EventCodecTest {
                     JSON.objectNode(), List.of(new TaskDefinition("A", TaskType.FUNCTION, List.of(),
                     RetryPolicy.DEFAULT, null, Priority.NORMAL, null, JSON.objectNode().put("function", "f"))));
             return List.of(new SubmitWorkflow(def, "alice"), new ReportTaskAccepted(TASK, 1, "svc"),
-                    new ReportTaskProgress(TASK, 1, 50, "half"),
+                    new ReportTaskProgress(TASK, 1, 50, "half", "gpu2"),
                     new ReportTaskCompleted(TASK, 1, JSON.arrayNode().add(1), new TokenUsage(1, 2), 5L, "svc", null),
                     new ReportTaskFailed(TASK, 1, new TaskError("x", "E", false), "svc"),
                     new CancelWorkflow("stop", "alice"), new FireTimer(TimerKind.RETRY_DUE, TASK, 2),

@@ -17,6 +17,7 @@ import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
+import io.gleitzeit.event.TaskEndpointSwitched;
 import io.gleitzeit.event.TaskError;
 import io.gleitzeit.event.TaskFailed;
 import io.gleitzeit.event.TaskProgressed;
@@ -69,6 +70,7 @@ public final class EventSamples {
                         "python_execution", JSON.objectNode().put("provider", "internal"), T0.plusSeconds(60)),
                 new TaskAccepted(a, 1, "svc"),
                 new TaskProgressed(a, 1, 50, "half"),
+                new TaskEndpointSwitched(a, 1, "gpu-a", "gpu-b"),
                 new TaskFailed(a, 1, new TaskError("boom", "RuntimeError", true)),
                 new TaskRetryScheduled(a, 2, Duration.ofSeconds(1), T0.plusSeconds(1)),
                 new TaskReady(a, 2),

@@ -16,7 +16,10 @@ public enum Action {
     RELEASE_SERVICE,
     /** TaskAccepted. */
     ACCEPT,
-    /** TaskProgressed, unless it repeats the last report exactly. */
+    /**
+     * TaskEndpointSwitched when the report names an endpoint other than the attempt's, then TaskProgressed unless it
+     * repeats the last report exactly.
+     */
     RECORD_PROGRESS,
     /**
      * TaskCompleted; dependents become ready; the workflow finishes when everything has. For a batch unit: the next

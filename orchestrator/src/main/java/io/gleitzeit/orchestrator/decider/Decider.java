@@ -15,6 +15,7 @@ import io.gleitzeit.definition.WorkflowDefinition;
 import io.gleitzeit.event.TaskAccepted;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
+import io.gleitzeit.event.TaskEndpointSwitched;
 import io.gleitzeit.event.TaskError;
 import io.gleitzeit.event.TaskFailed;
 import io.gleitzeit.event.TaskProgressed;
@@ -179,8 +180,16 @@ public final class Decider {
         d.emit(new TaskAccepted(command.taskId(), command.attempt(), command.serviceId()));
     }
 
+    /**
+     * The report first moves the attempt to the endpoint it names, when that is not where the attempt runs (the
+     * service failed over within the attempt), then records the progress unless it repeats the last report exactly.
+     */
     private static void progress(Draft d, ReportTaskProgress command) {
         TaskState t = d.task(command.taskId());
+        String runsOn = t.target() == null ? null : t.target().endpointId();
+        if (command.endpointId() != null && !command.endpointId().equals(runsOn)) {
+            d.emit(new TaskEndpointSwitched(command.taskId(), command.attempt(), runsOn, command.endpointId()));
+        }
         boolean repeated = t.status() == TaskStatus.RUNNING && t.progress() == command.progress()
                 && t.progressMessage().equals(command.message());
         if (!repeated) {

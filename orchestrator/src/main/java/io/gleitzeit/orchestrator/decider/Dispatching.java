@@ -92,7 +92,8 @@ final class Dispatching {
             parameters = withProvider;
         }
         String function = def.type() == TaskType.FUNCTION ? text(parameters, "function") : null;
-        RoutingRequest request = new RoutingRequest(externalTaskType, function, provider, model, def.service());
+        RoutingRequest request = new RoutingRequest(externalTaskType, function, provider, model, def.service())
+                .forAttempt(task.taskId(), task.attempt());
         if (task.target() != null && task.lastError() != null) {
             // a retry: prefer another service or endpoint than the one its last attempt failed on
             request = request.avoiding(task.target());

@@ -1,6 +1,7 @@
 package io.gleitzeit.orchestrator.node;
 
 import io.gleitzeit.event.EndpointInfo;
+import io.gleitzeit.event.WorkflowEvent;
 import io.gleitzeit.orchestrator.routing.EndpointCandidate;
 import io.gleitzeit.orchestrator.routing.EndpointStrategy;
 import io.gleitzeit.orchestrator.routing.RoutingSnapshot;
@@ -81,6 +82,11 @@ public final class ProjectedRoutingSource implements RoutingSource, AutoCloseabl
         scheduler.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
     }
 
+    @Override
+    public void decided(List<WorkflowEvent> events) {
+        live.decided(events);
+    }
+
     /** Counts dispatches and ended attempts from the node's commit feed, ahead of the projection. */
     CommitListener liveLoad() {
         return live;
@@ -105,17 +111,15 @@ public final class ProjectedRoutingSource implements RoutingSource, AutoCloseabl
     /**
      * An endpoint as declared at registration with its projected figures (health, loaded models, latency), in flight
      * counted as for services: the larger of the live count and the projected one less what ended since the read.
-     * Its dispatch count (round robin's figure) is the projected one plus the dispatches seen since the read; a
-     * dispatch the projection had not (or had already) applied when it was read is missed (or counted twice) until the
-     * next read, so a turn may repeat (or be skipped) now and then, and every replica converges on the same counts.
+     * Its dispatch count (round robin's figure) is what the node saw dispatched since it started plus what the
+     * projection showed from before ({@link LiveLoad#dispatched}), so every replica counts the same dispatches.
      */
     private EndpointCandidate endpointCandidate(String serviceId, EndpointInfo info, EndpointLoad projected) {
         String endpointId = info.endpointId();
         int projectedInFlight = projected == null ? 0 : projected.inFlight();
         int inFlight = Math.max(live.inFlight(serviceId, endpointId),
                 projectedInFlight - live.endedSinceRead(serviceId, endpointId));
-        long dispatched = (projected == null ? 0 : projected.tasksDispatched())
-                + live.dispatchedSinceRead(serviceId, endpointId);
+        long dispatched = live.dispatched(serviceId, endpointId, projected == null ? 0 : projected.tasksDispatched());
         EndpointCandidate c = EndpointCandidate.idle(endpointId, info.maxConcurrent()).withModels(info.models())
                 .withPriority(info.priority()).withInFlight(inFlight).withDispatched(dispatched);
         return projected == null ? c : c.withHealth(projected.healthy()).withLoadedModels(projected.loadedModels())
@@ -147,6 +151,9 @@ public final class ProjectedRoutingSource implements RoutingSource, AutoCloseabl
             Map<String, EndpointLoad> endpointFigures = load.endpoints().toCompletableFuture()
                     .get(5, TimeUnit.SECONDS).stream().collect(Collectors.toMap(
                             e -> LiveLoad.endpointKey(e.serviceId(), e.endpointId()), Function.identity()));
+            // after the read: what the projection counts beyond the node's own feed is from before the node started
+            endpointFigures.values().forEach(e -> live.projectedDispatches(e.serviceId(), e.endpointId(),
+                    e.tasksDispatched()));
             connected = services;
             loads = figures;
             endpointLoads = endpointFigures;

@@ -9,8 +9,8 @@ import java.util.Optional;
  * How the hub ranks the endpoints a task of the internal LLM provider may go to, as the LLM service declared in its
  * registration ({@code routing_strategy}). Every strategy sees only eligible endpoints (healthy, a slot free, the
  * model served), ranks by its own figure first, lets {@code priority} (higher first) break its ties, and ends with the
- * ids, so the same snapshot always gives the same choice. Tasks that go to services without endpoints are always
- * ranked {@link LeastLoaded least loaded}.
+ * ids ({@link RoundRobin}: a hash of the attempt first), so the same snapshot and request always give the same
+ * choice. Tasks that go to services without endpoints are always ranked {@link LeastLoaded least loaded}.
  */
 public sealed interface EndpointStrategy
         permits EndpointStrategy.LeastLoaded, EndpointStrategy.RoundRobin, EndpointStrategy.FastestResponse,
@@ -26,8 +26,8 @@ public sealed interface EndpointStrategy
     /** The name on the wire and in routing decisions: {@code least_loaded}, … */
     String wireName();
 
-    /** The order options compete in, best first. */
-    Comparator<RouteOption> order(String model);
+    /** The order options compete in for the request, best first. */
+    Comparator<RouteOption> order(RoutingRequest request);
 
     /** The figure that decided for {@code chosen}, for the decision's reason; empty when the load says it all. */
     String decidingFigure(RouteOption chosen, String model);
@@ -64,9 +64,9 @@ public sealed interface EndpointStrategy
         }
 
         @Override
-        public Comparator<RouteOption> order(String model) {
+        public Comparator<RouteOption> order(RoutingRequest request) {
             return RouteOption.LOWER_SHARE_FIRST.thenComparing(RouteOption.HIGHER_PRIORITY_FIRST)
-                    .thenComparing(RouteOption.modelLoadedFirst(model))
+                    .thenComparing(RouteOption.modelLoadedFirst(request.model()))
                     .thenComparing(RouteOption::latency, Comparator.nullsLast(Comparator.naturalOrder()))
                     .thenComparingInt(RouteOption::inFlight)
                     .thenComparing(RouteOption.BY_IDS);
@@ -79,10 +79,11 @@ public sealed interface EndpointStrategy
     }
 
     /**
-     * Each endpoint in turn: the fewest attempts dispatched so far, then the higher priority. The counts come from
-     * the dispatch events (the load projection and the node's own reading of the streams), so every replica takes
-     * the same turns. An endpoint added later has the fewest and takes the turns until it has caught up, as far as
-     * its slots allow.
+     * Each endpoint in turn: the fewest attempts dispatched so far, then the higher priority, then a hash of the
+     * attempt (decisions taken at the same moment, on two replicas or two threads, see the same counts: they spread
+     * over the tied endpoints instead of all taking the first by name). The counts come from the dispatch events (the
+     * load projection and the node's own reading of the streams), so every replica takes the same turns. An endpoint
+     * added later has the fewest and takes the turns until it has caught up, as far as its slots allow.
      */
     final class RoundRobin implements EndpointStrategy {
         static final RoundRobin INSTANCE = new RoundRobin();
@@ -101,9 +102,9 @@ public sealed interface EndpointStrategy
         }
 
         @Override
-        public Comparator<RouteOption> order(String model) {
+        public Comparator<RouteOption> order(RoutingRequest request) {
             return Comparator.comparingLong(RouteOption::dispatched).thenComparing(RouteOption.HIGHER_PRIORITY_FIRST)
-                    .thenComparing(RouteOption.BY_IDS);
+                    .thenComparing(RouteOption.spreadBy(request.attemptKey()));
         }
 
         @Override
@@ -134,7 +135,7 @@ public sealed interface EndpointStrategy
         }
 
         @Override
-        public Comparator<RouteOption> order(String model) {
+        public Comparator<RouteOption> order(RoutingRequest request) {
             return Comparator.comparing(RouteOption::latency, Comparator.nullsFirst(Comparator.<Double>naturalOrder()))
                     .thenComparing(RouteOption.LOWER_SHARE_FIRST).thenComparing(RouteOption.HIGHER_PRIORITY_FIRST)
                     .thenComparingInt(RouteOption::inFlight)
@@ -169,8 +170,8 @@ public sealed interface EndpointStrategy
         }
 
         @Override
-        public Comparator<RouteOption> order(String model) {
-            return RouteOption.modelLoadedFirst(model).thenComparing(RouteOption.LOWER_SHARE_FIRST)
+        public Comparator<RouteOption> order(RoutingRequest request) {
+            return RouteOption.modelLoadedFirst(request.model()).thenComparing(RouteOption.LOWER_SHARE_FIRST)
                     .thenComparing(RouteOption.HIGHER_PRIORITY_FIRST)
                     .thenComparing(RouteOption::latency, Comparator.nullsLast(Comparator.naturalOrder()))
                     .thenComparingInt(RouteOption::inFlight)

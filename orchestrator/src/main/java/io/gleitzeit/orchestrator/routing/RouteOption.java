@@ -19,11 +19,34 @@ public record RouteOption(ServiceCandidate service, EndpointCandidate endpoint) 
     static final Comparator<RouteOption> HIGHER_PRIORITY_FIRST =
             Comparator.comparingInt(RouteOption::priority).reversed();
     /** Service id, then endpoint id: the last tie-break, so that a choice never depends on iteration order. */
-    static final Comparator<RouteOption> BY_IDS = Comparator.<RouteOption, String>comparing(o -> o.service().serviceId())
+    static final Comparator<RouteOption> BY_IDS = Comparator
+            .<RouteOption, String>comparing(o -> o.service().serviceId())
             .thenComparing(o -> o.endpoint() == null ? "" : o.endpoint().endpointId());
 
     public RouteOption {
         Objects.requireNonNull(service, "service");
+    }
+
+    /**
+     * A tie-break that differs per attempt: the options ranked by a hash of the attempt key and their ids (rendezvous
+     * hashing), then by ids; only by ids when there is no key. Deterministic for the same attempt.
+     */
+    static Comparator<RouteOption> spreadBy(String attemptKey) {
+        if (attemptKey == null) {
+            return BY_IDS;
+        }
+        return Comparator.comparingInt((RouteOption o) -> mix((attemptKey + "|" + o.service().serviceId() + "|"
+                + (o.endpoint() == null ? "" : o.endpoint().endpointId())).hashCode())).thenComparing(BY_IDS);
+    }
+
+    /** Spreads a hash code's bits (the murmur3 finaliser), so that similar keys rank differently. */
+    private static int mix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
     }
 
     /** Endpoints holding the model in memory first (no cold load). */

@@ -115,7 +115,7 @@ public final class RoutingSnapshot {
         }
         StrategyChoice choice = StrategyChoice.of(options);
         options.sort(Comparator.<RouteOption, Boolean>comparing(o -> o.avoided(request))
-                .thenComparing(choice.strategy().order(request.model())));
+                .thenComparing(choice.strategy().order(request)));
         RouteOption chosen = options.get(0);
         List<CandidateLoad> loads = new ArrayList<>(options.size());
         for (RouteOption o : options) {

@@ -119,7 +119,9 @@ final class CommandProcessor implements EntryHandler {
 
     private Decided decide(CommandEnvelope command, WorkflowState state) {
         Instant now = clock.instant();
-        return new Decided(decider.decide(state, command, new DecisionContext(now, routing.current())), now);
+        Decision decision = decider.decide(state, command, new DecisionContext(now, routing.current()));
+        routing.decided(decision.events());
+        return new Decided(decision, now);
     }
 
     private CompletionStage<Void> done(CommandEnvelope command, Decision decision) {

@@ -1,6 +1,8 @@
 package io.gleitzeit.orchestrator.runtime;
 
+import io.gleitzeit.event.WorkflowEvent;
 import io.gleitzeit.orchestrator.routing.RoutingSnapshot;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,6 +14,14 @@ public interface RoutingSource {
 
     /** The services as they are now. */
     RoutingSnapshot current();
+
+    /**
+     * The events a decision of this replica has just yielded, to be appended. A source that counts dispatches from
+     * the streams may count these at once: decisions run in parallel, and the next ones must see them before they come
+     * back from the streams (a decision whose append conflicts is taken again for the same attempts).
+     */
+    default void decided(List<WorkflowEvent> events) {
+    }
 
     /** Always the same snapshot. */
     static RoutingSource fixed(RoutingSnapshot snapshot) {

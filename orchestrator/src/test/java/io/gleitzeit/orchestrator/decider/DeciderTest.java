@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.gleitzeit.event.TaskEndpointSwitched;
+import io.gleitzeit.command.ReportTaskProgress;
 import io.gleitzeit.command.CancelWorkflow;
 import io.gleitzeit.command.CommandEnvelope;
 import io.gleitzeit.command.DispatchReadyTasks;
@@ -423,6 +425,30 @@ class DeciderTest {
         }
 
         @Test
+        void progressNamingAnotherEndpointMovesTheAttemptThereFirst() {
+            Scenario s = Scenario.submitted(PIPELINE).given(progress(EXTRACT, 1, 0, "routed"));
+
+            Decision d = s.apply(new ReportTaskProgress(EXTRACT, 1, 0, "running on endpoint gpu2", "gpu2"));
+
+            assertThat(d.events()).containsExactly(new TaskEndpointSwitched(EXTRACT, 1, null, "gpu2"),
+                    new TaskProgressed(EXTRACT, 1, 0, "running on endpoint gpu2"));
+            assertThat(s.task(EXTRACT).target().endpointId()).isEqualTo("gpu2");
+            assertThat(s.task(EXTRACT).attempt()).isEqualTo(1);
+
+            assertThat(s.apply(new ReportTaskProgress(EXTRACT, 1, 0, "running on endpoint gpu2", "gpu2")).isEmpty())
+                    .as("the same report again").isTrue();
+            assertThat(s.apply(new ReportTaskProgress(EXTRACT, 1, 0, "running on endpoint gpu2", "gpu3")).events())
+                    .as("only the move is new").containsExactly(new TaskEndpointSwitched(EXTRACT, 1, "gpu2", "gpu3"));
+        }
+
+        @Test
+        void aMoveReportedForAStaleAttemptChangesNothing() {
+            Scenario s = Scenario.submitted(PIPELINE).given(failed(EXTRACT, 1, RETRYABLE));
+
+            assertThat(s.apply(new ReportTaskProgress(EXTRACT, 1, 0, "", "gpu2")).isEmpty()).isTrue();
+        }
+
+        @Test
         void progressOfAFinishedTaskChangesNothing() {
             Scenario s = Scenario.submitted(PIPELINE).given(completed(EXTRACT, 1, "r"));
 
@@ -652,6 +678,25 @@ class DeciderTest {
             Decision d = s.apply(retryDue("wf/0", 2));
 
             assertThat(dispatchOf(d.events(), "wf/0").target().endpointId()).isEqualTo("gpu2");
+        }
+
+        @Test
+        void aRetryAvoidsTheEndpointTheAttemptFailedOverToAndFailedOn() {
+            WorkflowDefinition def = Workflows.workflow("wf")
+                    .text("Ask", "hi", "llama3", t -> t.retries(2, FIVE_SECONDS)).build();
+            ServiceCandidate gpus = ServiceCandidate.newBuilder("svc-o", "ollama", "hub-2").serviceType("llm")
+                    .taskTypes("llm_generation").providers("internal").maxConcurrent(8)
+                    .endpoints(EndpointCandidate.idle("gpu1", 4), EndpointCandidate.idle("gpu2", 4)).build();
+            Scenario s = Scenario.submitted(def, RoutingSnapshot.of(gpus));
+            assertThat(s.task("wf/0").target().endpointId()).isEqualTo("gpu1");
+            s.given(new ReportTaskProgress("wf/0", 1, 0, "failing over", "gpu2"), failed("wf/0", 1, RETRYABLE))
+                    .advance(FIVE_SECONDS);
+
+            Decision d = s.apply(retryDue("wf/0", 2));
+
+            TaskDispatched retry = dispatchOf(d.events(), "wf/0");
+            assertThat(retry.target().endpointId()).as("it last ran, and failed, on gpu2").isEqualTo("gpu1");
+            assertThat(retry.routing().reason()).contains("avoiding svc-o/gpu2");
         }
     }
 

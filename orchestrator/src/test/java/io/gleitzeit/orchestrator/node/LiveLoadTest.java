@@ -9,6 +9,7 @@ import io.gleitzeit.event.EventEnvelope;
 import io.gleitzeit.event.RoutingDecision;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
+import io.gleitzeit.event.TaskEndpointSwitched;
 import io.gleitzeit.event.TaskError;
 import io.gleitzeit.event.TaskFailed;
 import io.gleitzeit.event.WorkflowEvent;
@@ -71,16 +72,56 @@ class LiveLoadTest {
     }
 
     @Test
-    void dispatchesAreCountedPerEndpointSinceTheProjectionWasRead() {
+    void dispatchCountsAddWhatTheNodeSawToWhatTheProjectionShowedFromBefore() {
+        // the projection counted 10 dispatches to gpu1 before this node started
+        live.projectedDispatches("svc", "gpu1", 10);
+        commit(dispatched("wf/0", "gpu1"), dispatched("wf/1", "gpu1"), dispatched("wf/2", "gpu2"));
+        commit(new TaskFailed("wf/0", 1, new TaskError("boom", "RuntimeError", true)));
+
+        assertThat(live.dispatched("svc", "gpu1", 10)).as("an end takes nothing back").isEqualTo(12);
+        assertThat(live.dispatched("svc", "gpu2", 0)).isEqualTo(1);
+
+        // a read while the projection lags (it has one of the two new dispatches) changes nothing
+        live.projectedDispatches("svc", "gpu1", 11);
+        assertThat(live.dispatched("svc", "gpu1", 11)).isEqualTo(12);
+        // nor one that has caught up
+        live.projectedDispatches("svc", "gpu1", 12);
+        assertThat(live.dispatched("svc", "gpu1", 12)).isEqualTo(12);
+        // and the projection's count is the least it can be
+        assertThat(live.dispatched("svc", "gpu3", 4)).isEqualTo(4);
+    }
+
+    @Test
+    void aDispatchIsCountedWhenDecidedAndNotAgainWhenItComesBackThroughTheFeed() {
+        live.decided(List.of(dispatched("wf/0", "gpu1"), dispatched("wf/1", "gpu2")));
+        assertThat(live.dispatched("svc", "gpu1", 0)).isEqualTo(1);
+        assertThat(live.inFlight("svc", "gpu1")).as("in flight follows the feed").isZero();
+
+        live.decided(List.of(dispatched("wf/0", "gpu1")));
         commit(dispatched("wf/0", "gpu1"), dispatched("wf/1", "gpu2"));
-        assertThat(live.dispatchedSinceRead("svc", "gpu1")).isEqualTo(1);
 
+        assertThat(live.dispatched("svc", "gpu1", 0)).as("a decision taken again, and the feed").isEqualTo(1);
+        assertThat(live.dispatched("svc", "gpu2", 0)).isEqualTo(1);
+        assertThat(live.inFlight("svc", "gpu1")).isEqualTo(1);
+    }
+
+    @Test
+    void anAttemptMovedToAnotherEndpointCountsThereAndEndsThere() {
+        commit(dispatched("wf/0", "gpu1"), dispatched("wf/1", "gpu1"));
         live.projectionRead();
-        commit(dispatched("wf/2", "gpu1"), dispatched("wf/3", "gpu1"));
-        commit(new TaskFailed("wf/2", 1, new TaskError("boom", "RuntimeError", true)));
 
-        assertThat(live.dispatchedSinceRead("svc", "gpu1")).as("an end takes nothing back").isEqualTo(2);
-        assertThat(live.dispatchedSinceRead("svc", "gpu2")).isZero();
+        commit(new TaskEndpointSwitched("wf/0", 1, "gpu1", "gpu2"));
+
+        assertThat(live.inFlight("svc", "gpu1")).isEqualTo(1);
+        assertThat(live.inFlight("svc", "gpu2")).isEqualTo(1);
+        assertThat(live.inFlight("svc")).as("still one attempt each").isEqualTo(2);
+        assertThat(live.endedSinceRead("svc", "gpu1")).as("discounts the projection's older count").isEqualTo(1);
+        assertThat(live.dispatched("svc", "gpu2", 0)).as("a move is not a dispatch").isZero();
+
+        commit(new TaskCompleted("wf/0", 1, JsonNodeFactory.instance.textNode("ok"), null, 10L, "svc", "gpu2"));
+        assertThat(live.inFlight("svc", "gpu2")).isZero();
+        assertThat(live.inFlight("svc", "gpu1")).isEqualTo(1);
+        assertThat(live.inFlight("svc")).isEqualTo(1);
     }
 
     @Test

@@ -112,7 +112,8 @@ class ServiceProtocolTest {
             JsonNode answer = request(service, "node:register", """
                     {"node_id": "llm-1", "name": "llm", "node_type": "external_service", "service_type": "llm",
                      "capabilities": {"task_types": ["llm_generation"], "max_concurrent_tasks": 3},
-                     "models": ["llama3"], "providers": ["internal"], "version": "2.0", "routing_strategy": "round_robin",
+                     "models": ["llama3"], "providers": ["internal"], "version": "2.0",
+                     "routing_strategy": "round_robin",
                      "endpoints": [{"endpoint_id": "gpu-a", "url": "http://10.0.0.5:11434", "models": ["llama3"],
                                     "gpu": "RTX 4090", "max_concurrent": 2, "priority": -3,
                                     "tags": ["datacenter-b"]}]}""");

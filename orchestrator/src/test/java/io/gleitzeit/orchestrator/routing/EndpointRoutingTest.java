@@ -137,8 +137,9 @@ class EndpointRoutingTest {
 
         @Test
         void onEqualLoadTheHigherPriorityWinsBeforeALoadedModel() {
-            RoutingSnapshot s = RoutingSnapshot.of(ollama("a", endpoint("gpu1", 2, 1).withLoadedModels(List.of("llama3")),
-                    endpoint("gpu2", 2, 1).withPriority(3), endpoint("gpu3", 2, 1).withPriority(-1)).build());
+            RoutingSnapshot s = RoutingSnapshot.of(ollama("a",
+                    endpoint("gpu1", 2, 1).withLoadedModels(List.of("llama3")), endpoint("gpu2", 2, 1).withPriority(3),
+                    endpoint("gpu3", 2, 1).withPriority(-1)).build());
             Route route = s.route(LLAMA).orElseThrow();
             assertThat(route.target().endpointId()).isEqualTo("gpu2");
             assertThat(route.decision().reason()).contains("priority 3");
@@ -207,6 +208,22 @@ class EndpointRoutingTest {
             }
             assertThat(order).containsExactly("gpu3", "gpu1", "gpu2", "gpu3", "gpu1", "gpu2", "gpu3");
             assertThat(s.candidate("a").orElseThrow().endpoint("gpu3").dispatched()).isEqualTo(3);
+        }
+
+        @Test
+        void roundRobinSpreadsDecisionsTakenOnTheSameCountsByAttemptAndRepeatsEachOne() {
+            RoutingSnapshot s = RoutingSnapshot.of(declaring(EndpointStrategy.RoundRobin.INSTANCE,
+                    endpoint("gpu1", 8, 0).withDispatched(7), endpoint("gpu2", 8, 0).withDispatched(7),
+                    endpoint("gpu3", 8, 0).withDispatched(7)).build());
+            Map<String, Integer> split = new HashMap<>();
+            for (int i = 0; i < 30; i++) {
+                RoutingRequest attempt = LLAMA.forAttempt("wf-" + i + "/0", 1);
+                String chosen = endpointOf(s, attempt);
+                assertThat(endpointOf(s, attempt)).as("the same attempt, the same choice").isEqualTo(chosen);
+                split.merge(chosen, 1, Integer::sum);
+            }
+            assertThat(split).as("racing decisions do not all take gpu1: %s", split)
+                    .containsOnlyKeys("gpu1", "gpu2", "gpu3");
         }
 
         @Test

@@ -12,6 +12,7 @@ import io.gleitzeit.event.TaskBatchExpanded;
 import io.gleitzeit.event.TaskCancelled;
 import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
+import io.gleitzeit.event.TaskEndpointSwitched;
 import io.gleitzeit.event.TaskFailed;
 import io.gleitzeit.event.TaskProgressed;
 import io.gleitzeit.event.TaskReady;
@@ -47,7 +48,8 @@ import java.util.Set;
  * {@code TaskFailed}, {@code TaskTimedOut} or {@code TaskCancelled} of that attempt; {@code TaskResultDiscarded}
  * (a late result of an attempt that already ended) does not count, nor does a batch task's completion (its units'
  * attempts were counted one by one). Ends are matched to their dispatch by task and
- * attempt, so they are counted against the service and endpoint the attempt went to. Counts never go below zero:
+ * attempt, so they are counted against the service and endpoint the attempt went to; when the service moved the
+ * attempt to another endpoint ({@code TaskEndpointSwitched}), it counts in flight there from then on, and ends there. Counts never go below zero:
  * the model clamps and counts the anomaly. Latency is an EWMA ({@link #EWMA_ALPHA}) of the reported
  * {@code duration_ms}, or of dispatch → completion time when none was reported.
  *
@@ -125,18 +127,21 @@ public final class LoadModel implements ReadModel {
         private void apply(WorkflowEvent payload, Instant at) {
             if (payload instanceof TaskDispatched e) {
                 dispatched(e, at);
+            } else if (payload instanceof TaskEndpointSwitched e) {
+                switched(e);
             } else if (payload instanceof TaskCompleted e && e.serviceId() == null) {
                 // a batch task completes when its units have; no service ran it, so no attempt ends
             } else if (payload instanceof TaskCompleted e) {
-                ended(OpenAttempt.key(e.taskId(), e.attempt()), End.COMPLETED, true, e.durationMs(), at);
+                ended(OpenAttempt.key(e.taskId(), e.attempt()), End.COMPLETED, true, e.durationMs(), at,
+                        e.endpointId());
             } else if (payload instanceof TaskFailed e) {
                 // a failure may also come before any dispatch (parameters that cannot be resolved)
-                ended(OpenAttempt.key(e.taskId(), e.attempt()), End.FAILED, false, null, at);
+                ended(OpenAttempt.key(e.taskId(), e.attempt()), End.FAILED, false, null, at, null);
             } else if (payload instanceof TaskTimedOut e) {
-                ended(OpenAttempt.key(e.taskId(), e.attempt()), End.FAILED, true, null, at);
+                ended(OpenAttempt.key(e.taskId(), e.attempt()), End.FAILED, true, null, at, null);
             } else if (payload instanceof TaskCancelled e) {
                 if (e.attempt() > 0) {
-                    ended(OpenAttempt.key(e.taskId(), e.attempt()), End.CANCELLED, true, null, at);
+                    ended(OpenAttempt.key(e.taskId(), e.attempt()), End.CANCELLED, true, null, at, null);
                 }
             } else if (payload instanceof TaskReady || payload instanceof TaskAccepted
                     || payload instanceof TaskProgressed || payload instanceof TaskRetryScheduled
@@ -168,10 +173,35 @@ public final class LoadModel implements ReadModel {
         }
 
         /**
+         * The service moved an open attempt to another endpoint: its slot there is taken and the old one's freed,
+         * and its end (and latency) will count on the new one. Not a dispatch: the new endpoint's dispatch count
+         * stays.
+         */
+        private void switched(TaskEndpointSwitched e) {
+            String key = OpenAttempt.key(e.taskId(), e.attempt());
+            OpenAttempt attempt = open.get(key);
+            if (attempt == null || e.endpointId().equals(attempt.endpointId())) {
+                return;
+            }
+            if (attempt.endpointId() != null) {
+                EndpointLoad from = endpoint(attempt.serviceId(), attempt.endpointId());
+                putEndpoint(from.withInFlight(decremented(from.inFlight())));
+            }
+            EndpointLoad to = endpoint(attempt.serviceId(), e.endpointId());
+            putEndpoint(to.withInFlight(to.inFlight() + 1));
+            open.put(key, attempt.onEndpoint(e.endpointId()));
+            changedOpen.add(key);
+        }
+
+        /**
          * Ends an open attempt at {@code at}. A completion's latency is its reported duration, else the time since
          * its dispatch. {@code mustBeOpen}: an end of an attempt never seen dispatched is an anomaly.
+         * {@code completedOn}: the endpoint a completion names; when the attempt ran on an endpoint and the
+         * completion names another (a failover whose report had not been recorded before the completion), the slot
+         * is freed where it was counted and the completion and its latency count where the work was done.
          */
-        private void ended(String key, End end, boolean mustBeOpen, Long durationMs, Instant at) {
+        private void ended(String key, End end, boolean mustBeOpen, Long durationMs, Instant at,
+                           String completedOn) {
             OpenAttempt attempt = open.remove(key);
             if (attempt == null) {
                 if (mustBeOpen) {
@@ -191,8 +221,14 @@ public final class LoadModel implements ReadModel {
             if (attempt.endpointId() != null) {
                 EndpointLoad current = endpoint(attempt.serviceId(), attempt.endpointId());
                 EndpointLoad endpoint = current.withInFlight(decremented(current.inFlight()));
-                putEndpoint(end == End.COMPLETED ? endpoint.completed(ewma(endpoint.ewmaLatencyMs(), sample))
-                        : end == End.FAILED ? endpoint.failed() : endpoint);
+                if (end == End.COMPLETED && completedOn != null && !completedOn.equals(attempt.endpointId())) {
+                    putEndpoint(endpoint);
+                    EndpointLoad worker = endpoint(attempt.serviceId(), completedOn);
+                    putEndpoint(worker.completed(ewma(worker.ewmaLatencyMs(), sample)));
+                } else {
+                    putEndpoint(end == End.COMPLETED ? endpoint.completed(ewma(endpoint.ewmaLatencyMs(), sample))
+                            : end == End.FAILED ? endpoint.failed() : endpoint);
+                }
             }
         }
 

@@ -10,6 +10,7 @@ import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
 import io.gleitzeit.event.TaskError;
 import io.gleitzeit.event.TaskFailed;
+import io.gleitzeit.event.TaskEndpointSwitched;
 import io.gleitzeit.event.TaskProgressed;
 import io.gleitzeit.event.TaskReady;
 import io.gleitzeit.event.TaskResultDiscarded;
@@ -71,6 +72,9 @@ final class EventDetails {
             return (e.attempt() > 0 ? "attempt " + e.attempt() + " stopped: " : "") + e.reason();
         } else if (event instanceof TaskSkipped e) {
             return e.reason();
+        } else if (event instanceof TaskEndpointSwitched e) {
+            return "endpoint " + (e.fromEndpointId() == null ? "(none)" : e.fromEndpointId()) + " → "
+                    + e.endpointId();
         } else if (event instanceof TaskResultDiscarded e) {
             return "late result of attempt " + e.attempt() + " discarded: " + e.reason();
         } else if (event instanceof TaskBatchExpanded e) {

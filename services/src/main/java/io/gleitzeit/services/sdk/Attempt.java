@@ -23,7 +23,8 @@ final class Attempt implements TaskContext {
 
     /** Where progress and chunks go. */
     interface Reporter {
-        void progress(Attempt attempt, double percent, String message, String chunk);
+        /** {@code endpointId}: the endpoint the attempt runs on from now on, when it moved; else {@code null}. */
+        void progress(Attempt attempt, double percent, String message, String chunk, String endpointId);
     }
 
     private final TaskAssignment assignment;
@@ -120,14 +121,14 @@ final class Attempt implements TaskContext {
     public void progress(double percent, String message) {
         if (!isCancelled()) {
             lastPercent = Math.max(0, Math.min(100, percent));
-            reporter.progress(this, lastPercent, message, null);
+            reporter.progress(this, lastPercent, message, null, null);
         }
     }
 
     @Override
     public void chunk(String text) {
         if (!isCancelled() && text != null && !text.isEmpty()) {
-            reporter.progress(this, lastPercent, null, text);
+            reporter.progress(this, lastPercent, null, text, null);
         }
     }
 
@@ -136,9 +137,18 @@ final class Attempt implements TaskContext {
         this.usage = usage;
     }
 
+    /**
+     * Records the endpoint; when the hub assigned the attempt to an endpoint and this is another one (failover
+     * within the attempt), tells the hub at once with a progress report naming it, so that the load figures count
+     * the attempt where it runs from now on rather than only when it completes.
+     */
     @Override
     public void endpoint(String endpointId) {
+        String before = reportedEndpoint();
         this.endpointId = endpointId;
+        if (assignment.endpointId() != null && endpointId != null && !endpointId.equals(before) && !isCancelled()) {
+            reporter.progress(this, lastPercent, "running on endpoint " + endpointId, null, endpointId);
+        }
     }
 
     @Override

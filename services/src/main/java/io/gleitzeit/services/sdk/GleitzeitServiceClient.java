@@ -361,10 +361,10 @@ public final class GleitzeitServiceClient implements AutoCloseable {
         }
     }
 
-    private void progress(Attempt attempt, double percent, String message, String chunk) {
+    private void progress(Attempt attempt, double percent, String message, String chunk, String endpointId) {
         TaskAssignment a = attempt.assignment();
         link.emit(EventNames.TASK_PROGRESS, new TaskProgressReport(a.taskId(), a.workflowId(), percent, message,
-                options.nodeId(), clock.instant(), chunk, a.attempt()));
+                options.nodeId(), clock.instant(), chunk, a.attempt(), endpointId));
     }
 
     private void heartbeat() {

@@ -39,8 +39,10 @@ public interface TaskContext {
     void usage(Usage usage);
 
     /**
-     * The endpoint that did the work, sent as the completion's {@code endpoint_id}; without it the completion
-     * carries the endpoint the hub chose in the assignment, if any.
+     * The endpoint that does the work, sent as the completion's {@code endpoint_id}; without it the completion
+     * carries the endpoint the hub chose in the assignment, if any. When the assignment named an endpoint and this
+     * is another (the handler failed over within the attempt), the hub is told at once ({@code task:progress} with
+     * {@code endpoint_id}), so its load figures count the attempt on this endpoint from then on.
      */
     void endpoint(String endpointId);
 

@@ -212,6 +212,29 @@ class LlmServiceTest {
     }
 
     @Test
+    void aFailoverFromTheAssignedEndpointIsReportedAtOnceNamingTheNewEndpoint() throws Exception {
+        FakeOllama broken = track(new FakeOllama("broken").mode(FakeOllama.Mode.FAILING_GENERATION));
+        internal.addEndpoint(OllamaEndpointConfig.of("gpu0", broken.url()));
+        hub.assign(TaskAssignment.newBuilder("t-fo", "wf-1", 1).taskType("text").externalTaskType("llm_generation")
+                .externalParameters(json.readTree("{\"prompt\": \"x\", \"model\": \"llama3\"}"))
+                .endpointId("gpu0").build());
+        hub.assign(TaskAssignment.newBuilder("t-stay", "wf-1", 1).taskType("text").externalTaskType("llm_generation")
+                .externalParameters(json.readTree("{\"prompt\": \"x\", \"model\": \"llama3\"}"))
+                .endpointId("gpu1").build());
+
+        assertThat(completion("t-fo").path("endpoint_id").asText()).isEqualTo("gpu1");
+        assertThat(completion("t-stay").path("endpoint_id").asText()).isEqualTo("gpu1");
+        List<JsonNode> moves = hub.payloads(EventNames.TASK_PROGRESS).stream()
+                .filter(p -> p.hasNonNull("endpoint_id")).toList();
+        assertThat(moves).as("one move, by the task that failed over").singleElement().satisfies(p -> {
+            assertThat(p.path("task_id").asText()).isEqualTo("t-fo");
+            assertThat(p.path("endpoint_id").asText()).isEqualTo("gpu1");
+            assertThat(p.path("attempt").asInt()).isEqualTo(1);
+        });
+        assertThat(broken.requests()).hasSize(1);
+    }
+
+    @Test
     void anEndpointAddedAtRunTimeIsAnnouncedAndUsed() throws Exception {
         FakeOllama gpu2 = track(new FakeOllama("gpu2").models(List.of("mistral:latest")));
 

@@ -14,6 +14,7 @@ import io.gleitzeit.event.TaskCompleted;
 import io.gleitzeit.event.TaskDispatched;
 import io.gleitzeit.event.TaskEvent;
 import io.gleitzeit.event.TaskFailed;
+import io.gleitzeit.event.TaskEndpointSwitched;
 import io.gleitzeit.event.TaskProgressed;
 import io.gleitzeit.event.TaskReady;
 import io.gleitzeit.event.TaskResultDiscarded;
@@ -110,6 +111,9 @@ final class ActivityDescriber {
             what = "cancelled" + (cancelled.reason() == null ? "" : ": " + cancelled.reason());
         } else if (event instanceof TaskSkipped skipped) {
             what = "skipped: " + skipped.reason();
+        } else if (event instanceof TaskEndpointSwitched switched) {
+            what = "moved by its service " + (switched.fromEndpointId() == null ? ""
+                    : "from endpoint " + switched.fromEndpointId() + " ") + "to endpoint " + switched.endpointId();
         } else if (event instanceof TaskResultDiscarded discarded) {
             what = "late result discarded: " + discarded.reason();
         } else if (event instanceof TaskBatchExpanded expanded) {

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A service's reports ({@code task:accepted}, {@code task:progress}, {@code task:completed}, {@code task:failed})
  * become commands for the decider, with deterministic ids ({@code <kind>:<task_id>:<attempt>}; progress adds its
- * percentage), and are acknowledged once the command is stored. A completion whose result is
+ * percentage; progress that moves the attempt to another endpoint is {@code endpoint:<task_id>:<attempt>:<endpoint>}),
+ * and are acknowledged once the command is stored. A completion whose result is
  * {@code {"success": false, ...}} is sent as a failure. Whether the attempt is still current is the decider's
  * business: a stale attempt's report is recorded as discarded and changes nothing. A report that names no attempt
  * (services of the original protocol) is for the attempt this hub sent. Live text chunks are also published on
@@ -99,9 +100,14 @@ public final class ReportHandlers {
                 live.publish(at.workflowId(), r, at.attempt());
             }
             int percent = (int) Math.round(r.progress());
+            // a move to another endpoint is its own report: it must not pass for a repeat of the progress report
+            // at the same percentage (same command id)
+            String commandId = r.endpointId() != null && !r.endpointId().isBlank()
+                    ? "endpoint:" + r.taskId() + ":" + at.attempt() + ":" + r.endpointId()
+                    : "progress:" + r.taskId() + ":" + at.attempt() + ":" + percent;
             ack.completeWith(payloads.shorten(at.workflowId(), r.message()).thenCompose(message -> sendWithId(
-                    "progress:" + r.taskId() + ":" + at.attempt() + ":" + percent, at,
-                    new ReportTaskProgress(r.taskId(), at.attempt(), percent, message))));
+                    commandId, at, new ReportTaskProgress(r.taskId(), at.attempt(), percent, message,
+                            r.endpointId()))));
         });
     }
 

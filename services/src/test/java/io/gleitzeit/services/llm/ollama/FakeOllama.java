@@ -29,6 +29,11 @@ public final class FakeOllama implements AutoCloseable {
         OK,
         /** Answers 500 {@code {"error": ...}} to everything. */
         FAILING,
+        /**
+         * Passes health checks ({@code /api/tags}, {@code /api/ps}) but answers 500 to generation, as a GPU that is
+         * out of memory does.
+         */
+        FAILING_GENERATION,
         /** Sends the first piece, then stops sending without closing. */
         STALL_MID_STREAM
     }
@@ -112,7 +117,7 @@ public final class FakeOllama implements AutoCloseable {
             JsonNode request = JSON.readTree(exchange.getRequestBody());
             requests.add(request);
             sleep(firstByteDelay);
-            if (mode == Mode.FAILING) {
+            if (mode == Mode.FAILING || mode == Mode.FAILING_GENERATION) {
                 respond(exchange, 500, "{\"error\":\"CUDA error: out of memory\"}");
                 return;
             }
