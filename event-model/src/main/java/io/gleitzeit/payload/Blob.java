@@ -41,16 +41,6 @@ public record Blob(BlobRef ref, String content) {
         return of(text, BlobRef.TEXT);
     }
 
-    /** A blob read back: checks that the content is what the reference names. */
-    public static Blob verified(BlobRef ref, String content) {
-        Blob blob = of(content, ref.contentType());
-        if (!blob.ref().equals(ref)) {
-            throw new IllegalStateException("the content stored for " + ref.uri() + " does not match it (its hash is "
-                    + blob.ref().sha256() + ", " + blob.ref().size() + " bytes)");
-        }
-        return blob;
-    }
-
     private static Blob of(String content, String contentType) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         return new Blob(new BlobRef(sha256(bytes), bytes.length, contentType), content);

@@ -80,6 +80,8 @@ class LargeResultsEndToEndTest {
                         .mapToInt(v -> v.getBytes(StandardCharsets.UTF_8).length).sum());
             }
         }
+        System.out.printf("LargeResultsEndToEndTest: %d stream entries, the largest %d bytes%n", entrySizes.size(),
+                entrySizes.stream().mapToInt(Integer::intValue).max().orElse(0));
         assertThat(entrySizes).isNotEmpty().allSatisfy(size ->
                 assertThat(size).isLessThan((int) LargePayloads.DEFAULT_INLINE_LIMIT_BYTES));
 
