@@ -71,8 +71,8 @@ class EndpointStrategiesEndToEndTest {
         List<FakeOllama> gpus = new ArrayList<>();
         List<OllamaEndpointConfig> endpoints = new ArrayList<>();
         for (String name : List.of("gpu1", "gpu2", "gpu3")) {
-            // slow enough that all nine run at once
-            FakeOllama gpu = cluster.closeLater(new FakeOllama(name).tokenDelay(Duration.ofMillis(400)));
+            // held until all nine run at once
+            FakeOllama gpu = cluster.closeLater(new FakeOllama(name).hold());
             gpus.add(gpu);
             endpoints.add(OllamaEndpointConfig.of(name, gpu.url()).withMaxConcurrent(3));
         }
@@ -82,7 +82,10 @@ class EndpointStrategiesEndToEndTest {
         await().atMost(Cluster.WAIT).until(() -> endpoint(node, "gpu4").map(e -> !e.healthy()).orElse(false)
                 && endpoint(node, "gpu3").map(EndpointCandidate::healthy).orElse(false));
 
-        WorkflowState state = cluster.awaitFinished(node, cluster.submit(node, fanOut("even", tasks)));
+        String id = cluster.submit(node, fanOut("even", tasks));
+        await().atMost(Cluster.WAIT).until(() -> gpus.stream().mapToInt(FakeOllama::inFlight).sum() == tasks);
+        gpus.forEach(FakeOllama::release);
+        WorkflowState state = cluster.awaitFinished(node, id);
 
         assertThat(state.status()).isEqualTo(WorkflowStatus.COMPLETED);
         List<TaskDispatched> dispatches = dispatches(cluster.events(node, state.workflowId()));
@@ -142,10 +145,12 @@ class EndpointStrategiesEndToEndTest {
     void fastestResponseSendsMostWorkToTheFastEndpoint() throws Exception {
         OrchestratorNode node = cluster.node();
         FakeOllama fast = cluster.closeLater(new FakeOllama("fast").tokenDelay(Duration.ofMillis(5)));
-        FakeOllama slow = cluster.closeLater(new FakeOllama("slow").tokenDelay(Duration.ofMillis(300)));
+        FakeOllama slow = cluster.closeLater(new FakeOllama("slow").tokenDelay(Duration.ofSeconds(2)));
+        // least_loaded would give the slow one work whenever its share is the lower; fastest_response only while
+        // the fast one is full, which its eight slots rarely are
         connect(node, RoutingStrategy.FASTEST_RESPONSE, List.of(
-                OllamaEndpointConfig.of("fast", fast.url()).withMaxConcurrent(2),
-                OllamaEndpointConfig.of("slow", slow.url()).withMaxConcurrent(2)), 4);
+                OllamaEndpointConfig.of("fast", fast.url()).withMaxConcurrent(8),
+                OllamaEndpointConfig.of("slow", slow.url()).withMaxConcurrent(2)), 10);
         await().atMost(Cluster.WAIT).until(() -> endpoint(node, "slow").isPresent());
 
         int tasks = 20;
@@ -154,10 +159,13 @@ class EndpointStrategiesEndToEndTest {
         assertThat(state.status()).isEqualTo(WorkflowStatus.COMPLETED);
         List<TaskDispatched> dispatches = dispatches(cluster.events(node, state.workflowId()));
         Map<String, Long> split = split(dispatches);
-        LOG.info("fastest_response: {} tasks on fast (5 ms/token) and slow (300 ms/token) split {}", tasks, split);
+        LOG.info("fastest_response: {} tasks on fast (5 ms/token, 8 slots) and slow (2 s/token, 2 slots) split {}",
+                tasks, split);
         assertThat(fast.served() + slow.served()).isEqualTo(tasks);
+        // both unmeasured at first, so the slow one is measured too (its two slots); then it takes nothing the fast
+        // one has a slot for
         assertThat(split.getOrDefault("fast", 0L)).as("fast %s", split)
-                .isGreaterThan(2 * split.getOrDefault("slow", 0L));
+                .isGreaterThan(3 * split.getOrDefault("slow", 0L));
         assertThat(dispatches).filteredOn(d -> d.routing().reason().contains(" ms"))
                 .as("later decisions name the latency that decided").isNotEmpty();
     }
@@ -181,6 +189,10 @@ class EndpointStrategiesEndToEndTest {
             assertThat(d.target().endpointId()).as("all idle: the higher priority").isEqualTo("gpu3");
             assertThat(d.routing().reason()).contains("priority 5");
         });
+        // all idle again, as the projection and the node count it
+        String serviceId = cluster.firstServiceId(node);
+        await().atMost(Cluster.WAIT).until(() -> load(node, serviceId, "gpu3").inFlight() == 0
+                && endpoint(node, "gpu3").map(e -> e.inFlight() == 0).orElse(false));
 
         WorkflowState four = cluster.awaitFinished(node, cluster.submit(node, fanOut("four", 4)));
         Map<String, Long> split = split(dispatches(cluster.events(node, four.workflowId())));
@@ -193,13 +205,14 @@ class EndpointStrategiesEndToEndTest {
         OrchestratorNode node = cluster.node();
         // gpu1 passes its health checks but fails every request; its priority makes the hub choose it first
         FakeOllama gpu1 = cluster.closeLater(new FakeOllama("gpu1").mode(FakeOllama.Mode.FAILING_GENERATION));
-        FakeOllama gpu2 = cluster.closeLater(new FakeOllama("gpu2").tokenDelay(Duration.ofSeconds(1)));
+        FakeOllama gpu2 = cluster.closeLater(new FakeOllama("gpu2"));
         connect(node, RoutingStrategy.LEAST_LOADED, List.of(
                 new OllamaEndpointConfig("gpu1", URI.create(gpu1.url()), null, 10, 2, List.of(), List.of()),
                 OllamaEndpointConfig.of("gpu2", gpu2.url()).withMaxConcurrent(2)), 4);
         await().atMost(Cluster.WAIT).until(() -> endpoint(node, "gpu1").map(EndpointCandidate::healthy)
                 .orElse(false) && endpoint(node, "gpu2").isPresent());
         String serviceId = cluster.firstServiceId(node);
+        gpu2.hold();
 
         String id = cluster.submit(node, fanOut("failover", 1));
 
@@ -213,6 +226,7 @@ class EndpointStrategiesEndToEndTest {
             assertThat(endpoint(node, "gpu2").orElseThrow().inFlight()).isEqualTo(1);
         });
         assertThat(gpu2.inFlight()).as("still running").isEqualTo(1);
+        gpu2.release();
 
         WorkflowState state = cluster.awaitFinished(node, id);
         assertThat(state.status()).isEqualTo(WorkflowStatus.COMPLETED);

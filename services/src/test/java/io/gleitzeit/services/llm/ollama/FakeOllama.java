@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,6 +52,7 @@ public final class FakeOllama implements AutoCloseable {
     private volatile List<String> models = List.of("llama3:latest", "llava:latest");
     private volatile List<String> loaded = List.of();
     private volatile Duration firstByteDelay = Duration.ZERO;
+    private volatile CountDownLatch held = new CountDownLatch(0);
     private volatile Duration tokenDelay = Duration.ZERO;
 
     public FakeOllama(String answerPrefix) throws IOException {
@@ -89,6 +92,21 @@ public final class FakeOllama implements AutoCloseable {
     }
 
     /** The pause before each streamed piece (a slow GPU). */
+    /**
+     * Keeps every answer from now on from starting (after its request was read) until {@link #release()}, so a test
+     * can look at the system while requests are in flight, however slow the machine; at most a minute.
+     */
+    public FakeOllama hold() {
+        held = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Lets held answers go on. */
+    public FakeOllama release() {
+        held.countDown();
+        return this;
+    }
+
     public FakeOllama tokenDelay(Duration delay) {
         this.tokenDelay = delay;
         return this;
@@ -116,6 +134,7 @@ public final class FakeOllama implements AutoCloseable {
         try (exchange) {
             JsonNode request = JSON.readTree(exchange.getRequestBody());
             requests.add(request);
+            await(held);
             sleep(firstByteDelay);
             if (mode == Mode.FAILING || mode == Mode.FAILING_GENERATION) {
                 respond(exchange, 500, "{\"error\":\"CUDA error: out of memory\"}");
@@ -214,6 +233,14 @@ public final class FakeOllama implements AutoCloseable {
         out.flush();
     }
 
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void sleep(Duration duration) {
         if (duration.isZero()) {
             return;
@@ -227,6 +254,7 @@ public final class FakeOllama implements AutoCloseable {
 
     @Override
     public void close() {
+        held.countDown();
         server.stop(0);
     }
 }
