@@ -159,12 +159,14 @@ public final class FakeOllama implements AutoCloseable {
                         return;
                     }
                 }
+                // counted before the last line goes out: a caller that has read it may count at once
+                served.incrementAndGet();
                 write(out, finalLine(chat, model, ""));
             } else {
                 sleep(tokenDelay);
+                served.incrementAndGet();
                 write(out, finalLine(chat, model, String.join("", pieces)));
             }
-            served.incrementAndGet();
         } finally {
             inFlight.decrementAndGet();
         }
