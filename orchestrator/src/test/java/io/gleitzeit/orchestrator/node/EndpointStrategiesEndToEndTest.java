@@ -166,8 +166,15 @@ class EndpointStrategiesEndToEndTest {
         // one has a slot for
         assertThat(split.getOrDefault("fast", 0L)).as("fast %s", split)
                 .isGreaterThan(3 * split.getOrDefault("slow", 0L));
-        assertThat(dispatches).filteredOn(d -> d.routing().reason().contains(" ms"))
-                .as("later decisions name the latency that decided").isNotEmpty();
+        // Once the routing view holds both latencies (decisions racing the completions may not have them yet), a
+        // decision names the latency that decided it.
+        await().atMost(Cluster.WAIT).until(() -> endpoint(node, "fast").map(e -> e.ewmaLatencyMs() != null)
+                .orElse(false) && endpoint(node, "slow").map(e -> e.ewmaLatencyMs() != null).orElse(false));
+        WorkflowState measured = cluster.awaitFinished(node, cluster.submit(node, fanOut("fastest-measured", 1)));
+        assertThat(dispatches(cluster.events(node, measured.workflowId()))).singleElement().satisfies(d -> {
+            assertThat(d.target().endpointId()).isEqualTo("fast");
+            assertThat(d.routing().reason()).as("the decision names the latency that decided").contains(" ms");
+        });
     }
 
     @Test
