@@ -65,8 +65,4 @@ final class OpenElsewhere {
         });
         return out;
     }
-
-    int size() {
-        return byKey.size();
-    }
 }
